@@ -1,0 +1,34 @@
+"""Alembic environment: runs migrations on the connection the caller passes in,
+or on `DATABASE_URL` / the default SQLite file when run from the alembic CLI."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import Connection
+
+from shopkeeper.store.models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def _run(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = config.attributes.get("connection")
+if connection is not None:
+    _run(connection)
+else:
+    from shopkeeper.settings import Settings
+    from shopkeeper.store.db import make_engine
+
+    with make_engine(config.get_main_option("sqlalchemy.url") or Settings().db_url).connect() as conn:
+        _run(conn)
+        conn.commit()
