@@ -15,7 +15,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class Settings(BaseSettings):
     """All configuration of one shopkeeper deployment (one shop per database)."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+    )
 
     # Shop
     shop_name: str = "My Shop"
@@ -33,7 +35,7 @@ class Settings(BaseSettings):
     review_period_days: int = Field(7, ge=1, le=90)
     holding_cost_rate: float = Field(0.25, ge=0.0, le=2.0)
     order_cost: float = Field(15.0, ge=0.0)
-    forecast_horizon_days: int = Field(56, ge=7, le=365)
+    forecast_horizon_days: int = Field(91, ge=14, le=365)
     proposal_ttl_days: int = Field(7, ge=1, le=90)
     approver_roles: str = "owner,manager"
 

@@ -29,6 +29,7 @@ else:
     from shopkeeper.settings import Settings
     from shopkeeper.store.db import make_engine
 
-    with make_engine(config.get_main_option("sqlalchemy.url") or Settings().db_url).connect() as conn:
+    url = config.get_main_option("sqlalchemy.url") or Settings().db_url
+    with make_engine(url).connect() as conn:
         _run(conn)
         conn.commit()

@@ -1,0 +1,38 @@
+# shopkeeper: two commands do everything on a fresh machine.
+#   make demo   - create .venv from the lock file, build the demo shop, open the terminal chat
+#   make test   - create .venv from the lock file, run lint, type checks and the test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB ?= data/demo.sqlite
+
+.PHONY: demo test lint bench install clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/shopkeeper --db $(DEMO_DB) demo --if-missing
+	$(BIN)/shopkeeper --db $(DEMO_DB) chat
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_plan.py
+	$(BIN)/python bench/bench_ask.py
+
+clean:
+	rm -rf $(VENV) data/demo.sqlite

@@ -1,0 +1,99 @@
+"""The assistant interface every channel uses, and its offline engine (router + renderer)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from shopkeeper import proposals
+from shopkeeper.assistant.render import render, render_proposals
+from shopkeeper.assistant.router import ChatState, Route, default_period, route
+from shopkeeper.deps import Deps
+from shopkeeper.proposals import ProposalView
+from shopkeeper.store.db import session_scope
+from tools.catalog import TOOLS
+from tools.context import ToolError
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    name: str
+    args: dict[str, Any]
+    result: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the assistant says, which tools it used, and proposals the turn created."""
+
+    question: str
+    text: str
+    engine: str
+    tool_calls: list[ToolCall] = field(default_factory=list)
+    proposals: list[ProposalView] = field(default_factory=list)
+    elapsed_ms: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "engine": self.engine,
+            "tool_calls": [
+                {"name": c.name, "args": _jsonable(c.args), "result": c.result}
+                for c in self.tool_calls
+            ],
+            "proposals": [p.to_dict() for p in self.proposals],
+            "elapsed_ms": round(self.elapsed_ms, 1),
+        }
+
+
+def _jsonable(args: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in args.items()}
+
+
+class OfflineAssistant:
+    """Answers with the router and the tools' own explanations; no model, no network."""
+
+    engine = "offline"
+
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    def ask(self, question: str, user: str = "owner", state: ChatState | None = None) -> Answer:
+        started = time.perf_counter()
+        currency = self.deps.settings.currency
+        with session_scope(self.deps.sessions) as session:
+            ctx = self.deps.context(session, actor=f"assistant for {user}")
+            r: Route = route(ctx, question, state)
+            calls: list[ToolCall] = []
+            made: list[ProposalView] = []
+            if r.tool is None:
+                text = r.reply or ""
+            elif r.tool == "proposals":
+                items = proposals.list_proposals(session, ctx.now)
+                text = render_proposals(items, currency)
+            else:
+                args = default_period(r.tool, ctx.today) | r.args
+                try:
+                    result = TOOLS[r.tool].func(ctx, **args)
+                except ToolError as err:
+                    text = str(err)
+                else:
+                    text = render(result, currency)
+                    calls.append(ToolCall(r.tool, args, result.to_dict()))
+                    made = [
+                        v
+                        for o in getattr(result, "orders", [])
+                        if o.proposal_id and (v := proposals.get(session, o.proposal_id))
+                    ]
+                    if made:
+                        text += (
+                            f"\n\nTo approve: `shopkeeper approve {made[0].id} --as YOUR_NAME` "
+                            "(or `approve N` in the chat); nothing is ordered until then."
+                        )
+                if state is not None:
+                    state.last = Route(r.tool, args)
+        return Answer(
+            question, text, self.engine, calls, made, (time.perf_counter() - started) * 1000
+        )

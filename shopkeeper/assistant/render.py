@@ -1,0 +1,173 @@
+"""Tool results -> plain text a shop owner reads. Pure functions, no I/O.
+
+Channels (terminal, Telegram) wrap this text; every number here comes from the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from shopkeeper.proposals import ProposalView
+from tools.results import DemandForecast, ReorderPlan, SalesSummary, StockStatus, ToolResult
+
+
+def qty(x: float) -> str:
+    """Units without a pointless '.0' (12, 2.5)."""
+    return f"{x:,.0f}" if abs(x - round(x)) < 0.05 else f"{x:,.1f}"
+
+
+def money(x: float, currency: str) -> str:
+    return f"{x:,.2f} {currency}"
+
+
+def day(d: date | None) -> str:
+    return f"{d:%a %d %b}" if d else "-"
+
+
+def _tail(result: ToolResult) -> list[str]:
+    lines = []
+    if result.why:
+        lines.append("Why: " + " ".join(result.why))
+    lines += [f"Note: {n}" for n in result.notes]
+    return lines
+
+
+def render_sales(r: SalesSummary, currency: str) -> str:
+    change = ""
+    if r.change_pct is not None:
+        word = "up" if r.change_pct >= 0 else "down"
+        change = f", {word} {abs(r.change_pct):.1f} % on the period before"
+        change += f" ({money(r.previous_revenue, currency)})"
+    lines = [
+        f"Sales of {r.scope}, {r.period.label}: {money(r.revenue, currency)} from "
+        f"{qty(r.units)} units{change}.",
+    ]
+    if r.margin_pct is not None:
+        lines.append(f"Gross margin {money(r.margin, currency)} ({r.margin_pct:.1f} %).")
+    if r.orders:
+        lines.append(f"{r.orders:,} orders.")
+    if r.last_year_revenue:
+        lines.append(f"Same days last year: {money(r.last_year_revenue, currency)}.")
+    if r.top and len(r.top) > 1:
+        lines.append("Top products:")
+        lines += [
+            f"  {i}. {t.name}: {money(t.revenue, currency)} ({qty(t.units)} units)"
+            for i, t in enumerate(r.top, 1)
+        ]
+    return "\n".join(lines + _tail(r))
+
+
+def render_forecast(r: DemandForecast, currency: str) -> str:
+    lines = [
+        f"{r.scope}, {r.period.label} ({day(r.period.start)} to {day(r.period.end)}): about "
+        f"{qty(r.total)} units expected (80 % likely between {qty(r.lo_80)} and {qty(r.hi_80)}; "
+        f"95 %: {qty(r.lo_95)} to {qty(r.hi_95)}).",
+    ]
+    if r.last_year_units is not None:
+        lines.append(f"Same days last year: {qty(r.last_year_units)} units sold.")
+    if r.recent_daily_mean:
+        lines.append(f"Recently selling {qty(r.recent_daily_mean)} a day (last 4 weeks).")
+    if r.on_hand is not None:
+        if r.on_hand >= r.hi_80:
+            verdict = "enough for this period even if demand is high"
+        elif r.on_hand >= r.total:
+            verdict = "enough for the expected demand, but not for a busy period"
+        else:
+            verdict = f"short by about {qty(r.total - r.on_hand)} at the expected demand"
+        lines.append(f"On hand now: {qty(r.on_hand)} - {verdict}.")
+    if r.model and r.backtest_mase is not None:
+        sn = r.seasonal_naive_mase
+        comp = f" vs {sn:.2f} for 'same weekday last week'" if sn is not None else ""
+        lines.append(
+            f"Method: {r.model} ({r.demand_class} demand); back-test error (MASE) "
+            f"{r.backtest_mase:.2f}{comp}."
+        )
+    return "\n".join(lines + _tail(r))
+
+
+def render_stock(r: StockStatus, currency: str) -> str:
+    head = (
+        f"Stock of {r.scope}: {r.n_products} product(s), {r.n_at_risk} at risk, "
+        f"{r.n_out_of_stock} out of stock; stock value {money(r.stock_value, currency)} at cost."
+    )
+    lines = [head]
+    for s in r.lines:
+        cover = f"{s.days_of_cover:g} days of cover" if s.days_of_cover is not None else "no sales"
+        out = f", runs out ~{day(s.stockout_date)}" if s.stockout_date else ""
+        flag = "AT RISK " if s.at_risk else ""
+        lines.append(
+            f"- {flag}{s.name}: {qty(s.on_hand)} on hand, {qty(s.on_order)} on order, "
+            f"sells {qty(s.daily_demand)}/day, {cover}{out} (lead time {s.lead_time_days:g} d, "
+            f"{s.supplier})"
+        )
+    if not r.lines and r.n_products:
+        lines.append("Nothing is at risk.")
+    return "\n".join(lines + _tail(r))
+
+
+def render_reorder(r: ReorderPlan, currency: str) -> str:
+    if not r.orders:
+        return "\n".join(
+            [f"Nothing needs ordering now ({r.n_products_checked} products checked).", *_tail(r)]
+        )
+    lines = [
+        f"Suggested orders ({r.scope}): {len(r.orders)} supplier(s), "
+        f"{money(r.total_value, currency)} in total, {r.n_products_checked} products checked."
+    ]
+    for o in r.orders:
+        pid = f" - proposal #{o.proposal_id}" if o.proposal_id else ""
+        lines.append(
+            f"\n{o.supplier}: {len(o.lines)} line(s), {money(o.order_value, currency)}{pid}"
+        )
+        if not o.meets_minimum:
+            lines.append(
+                f"  Below the minimum order value of {money(o.min_order_value, currency)}."
+            )
+        if o.note:
+            lines.append(f"  {o.note}")
+        for ln in o.lines:
+            lines.append(
+                f"  - {ln.name}: order {qty(ln.quantity)} ({money(ln.order_value, currency)}). "
+                f"{ln.explanation}"
+            )
+    return "\n".join([*lines, "", *_tail(r)])
+
+
+def render_proposals(items: list[ProposalView], currency: str) -> str:
+    if not items:
+        return "Nothing is waiting for approval."
+    lines = [f"{len(items)} proposal(s) waiting for approval:"]
+    for p in items:
+        lines.append(f"- {proposal_line(p, currency)}")
+    return "\n".join(lines)
+
+
+def proposal_line(p: ProposalView, currency: str) -> str:
+    """One line describing a proposal and its state."""
+    pay = p.payload
+    if p.kind == "purchase_order":
+        what = (
+            f"purchase order to {pay.get('supplier_name')}: {len(pay.get('lines', []))} "
+            f"line(s), {money(float(pay.get('order_value', 0)), currency)}"
+        )
+    else:
+        what = p.kind.replace("_", " ")
+    state = p.status
+    if p.decided_by:
+        state += f" by {p.decided_by} at {p.decided_at:%Y-%m-%d %H:%M}"
+    return f"#{p.id} {what} [{state}]"
+
+
+RENDERERS: dict[type[ToolResult], Callable[[Any, str], str]] = {
+    SalesSummary: render_sales,
+    DemandForecast: render_forecast,
+    StockStatus: render_stock,
+    ReorderPlan: render_reorder,
+}
+
+
+def render(result: ToolResult, currency: str) -> str:
+    """Text for any tool result."""
+    return RENDERERS[type(result)](result, currency)

@@ -1,0 +1,193 @@
+"""The offline router: a question -> one tool call with arguments, no model needed.
+
+It scores intents (intents.py), reads the period (periods.py), and finds what the question
+is about by removing the words that ask and the words that date, then matching what is left
+against categories, suppliers and products. Follow-ups ("and next month?", "what about
+croissants?") reuse the previous question's tool and arguments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from shopkeeper.assistant.intents import best_intent
+from shopkeeper.assistant.periods import parse_period
+from tools.context import ToolContext, ToolError
+from tools.resolve import catalogue, resolve_product
+
+STOPWORDS = set(
+    """a an the of for to in on at by from with and or but is are was were be been being am do
+    does did doing have has had having i we you me my our us your it its this that these those
+    what which who whom whose when where why how much many any some all every each much more
+    most less least very really just please can could would should will shall may might must
+    need needs needed tell show give get got let know see look looking about over around
+    during until till since between into out up down there here then than so too also if
+    reorder re-order order orders ordering buy buying restock re-stock replenish top list
+    stock inventory hand left running run ran low short enough cover days day weeks week month
+    months year years today tomorrow yesterday tonight weekend next last this coming upcoming
+    previous past current so far forecast forecasts predict prediction expect expected
+    expecting demand sell sells selling sold sale sales revenue turnover takings margin margins
+    profit money made earn doing business going gonna number numbers figure figures units
+    piece pieces item items product products thing things amount quantity quantities like
+    shop store shelf supply supplies purchase purchases po pos plan planning check status
+    situation risk warning warnings level levels best top seller sellers performing perform
+    performance compare compared versus vs growth well badly good bad ok okay hey hi hello
+    thanks thank many much long time times probably likely roughly approx approximately
+    anything everything something nothing ahead outlook projection anticipate via per each
+    fortnight christmas xmas easter festive holiday holidays summer winter new years year's
+    mtd ytd date rest entire total overall altogether make makes making made doing do""".split()
+)
+PERIOD_RX = re.compile(
+    r"\b(next|last|past|previous|coming|upcoming|in)\s+(\d+|a|one|two|three|four|five|six|"
+    r"eight|ten|couple of|few)\s+(days?|weeks?|months?)\b|\b\d{4}\b"
+)
+MONTH_RX = re.compile(
+    r"\b(in|for|during|of|over)\s+(january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b"
+)
+
+
+@dataclass(frozen=True)
+class Route:
+    """A tool call to make, or a reply to give without one."""
+
+    tool: str | None
+    args: dict[str, Any] = field(default_factory=dict)
+    reply: str | None = None
+
+
+@dataclass
+class ChatState:
+    """What a conversation remembers for follow-ups."""
+
+    last: Route | None = None
+
+
+def subject_phrase(text: str) -> str:
+    """What is left of a question after the asking and dating words: its subject."""
+    t = MONTH_RX.sub(" ", PERIOD_RX.sub(" ", text.lower()))
+    t = re.sub(r"\bwhole (shop|store|business|range)\b", " ", t)
+    t = re.sub(r"[?!,;:()\"“”]", " ", t)
+    t = re.sub(r"(\d)\s+(k?g|m?l|cl)\b", r"\1\2", t)
+    words = [w.strip(".'’") for w in t.split()]
+    return " ".join(w for w in words if w and w not in STOPWORDS and not w.endswith("'s"))
+
+
+def find_subject(ctx: ToolContext, phrase: str) -> tuple[dict[str, str], str | None, bool]:
+    """Arguments naming the subject (product/category/supplier), or a clarifying reply.
+
+    The third value says whether the clarifying reply has candidates to offer.
+    """
+    if not phrase:
+        return {}, None, False
+    cat = catalogue(ctx)
+    words = set(re.findall(r"\w+", phrase))
+    for category in cat.categories:
+        tokens = set(re.findall(r"\w+", category.lower()))
+        if words and all(any(fuzz.ratio(w, c) >= 88 for c in tokens) for w in words):
+            return {"category": category}, None, False
+    for name in cat.suppliers:
+        low = name.lower()
+        if len(phrase) >= 4 and fuzz.partial_ratio(low, phrase) >= 90:
+            rest = " ".join(w for w in phrase.split() if fuzz.partial_ratio(w, low) < 90)
+            if rest:
+                sub, reply, has = find_subject(ctx, rest)
+                return {"supplier": name} | sub, reply, has
+            return {"supplier": name}, None, False
+    try:
+        return {"product": resolve_product(ctx, phrase).label}, None, False
+    except ToolError as err:
+        return {}, str(err), bool(err.suggestions)
+
+
+def route(ctx: ToolContext, text: str, state: ChatState | None = None) -> Route:
+    """Map one question to a tool call (or a reply), using `state` for follow-ups."""
+    intent = best_intent(text)
+    span = parse_period(text, ctx.today)
+    subject, clarify, has_candidates = find_subject(ctx, subject_phrase(text))
+    if intent == "help":
+        return Route(None, reply=HELP)
+    if intent is None and state and state.last and state.last.tool and (span or subject):
+        prev = state.last
+        args = dict(prev.args)
+        if subject:
+            for key in ("product", "category", "supplier"):
+                args.pop(key, None)
+            args |= subject
+        if span:
+            args |= _period_args(prev.tool, span)
+        if clarify:
+            return Route(None, reply=clarify)
+        return Route(prev.tool, args)
+    if intent is None and clarify and not has_candidates:
+        return Route(None, reply=UNKNOWN)
+    if clarify and intent not in {"reorder_plan", "proposals"}:
+        return Route(None, reply=clarify)
+    if intent is None:
+        if span is not None and subject:
+            intent = "forecast_demand" if span.future else "sales_summary"
+        elif subject.get("product"):
+            intent = "stock_status"
+        else:
+            return Route(None, reply=UNKNOWN)
+    if intent == "proposals":
+        return Route("proposals", {})
+    if intent == "reorder_plan":
+        args = {k: v for k, v in subject.items() if k in {"supplier", "category"}}
+        if "product" in subject:
+            return Route("stock_status", {"product": subject["product"]})
+        return Route("reorder_plan", args)
+    if intent == "stock_status":
+        args = dict(subject)
+        if not subject and re.search(r"run|low|risk|short|out|warn|empty", text.lower()):
+            args["only_at_risk"] = True
+        return Route("stock_status", args)
+    if intent == "sales_summary" and span and span.future and span.start >= ctx.today:
+        intent = "forecast_demand"
+    if intent == "forecast_demand" and span and not span.future and span.end < ctx.today:
+        intent = "sales_summary"
+    args = dict(subject) | _period_args(intent, span)
+    return Route(intent, args)
+
+
+def _period_args(tool: str, span: Any) -> dict[str, Any]:
+    if span is None or tool not in {"sales_summary", "forecast_demand"}:
+        return {}
+    return {"start": span.start, "end": span.end, "period_label": span.label}
+
+
+def default_period(tool: str, today: date) -> dict[str, Any]:
+    """The period used when a question names none."""
+    if tool == "sales_summary":
+        return {
+            "start": today - timedelta(days=28),
+            "end": today - timedelta(days=1),
+            "period_label": "the last 4 weeks",
+        }
+    if tool == "forecast_demand":
+        return {
+            "start": today,
+            "end": today + timedelta(days=13),
+            "period_label": "the next 2 weeks",
+        }
+    return {}
+
+
+HELP = """I can answer questions about your shop's sales, stock and orders. For example:
+- "What should I reorder this week?" (order suggestions per supplier, for you to approve)
+- "What's running low?" / "How much oat milk do we have?"
+- "How will croissants sell over Christmas?" / "Forecast for dairy next 2 weeks"
+- "How were sales last month?" / "Best sellers this week" / "Coffee sales in October"
+- "What's waiting for approval?"
+Ask in your own words; name a product, category or supplier and a period if you like."""
+
+UNKNOWN = (
+    "Sorry, I didn't understand that. I can tell you about sales, stock, forecasts and what to "
+    'reorder. Try: "What should I reorder this week?", "What\'s running low?", '
+    '"How will oat milk sell over Christmas?" or "How were sales last month?"'
+)

@@ -1,0 +1,52 @@
+"""The terminal conversation: questions go to the assistant; `approve N` / `reject N` decide."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+
+from shopkeeper.assistant.offline import OfflineAssistant
+from shopkeeper.assistant.router import ChatState
+from shopkeeper.deps import Deps
+from shopkeeper.workflows import decide_text
+
+DECIDE = re.compile(r"^\s*(approve|reject|yes|no)\s*#?(\d+)?\s*(.*)$", re.IGNORECASE)
+
+
+def run_chat(deps: Deps, user: str = "owner") -> int:
+    """Read questions until EOF or `quit`; readline gives history and editing where present."""
+    with contextlib.suppress(ImportError):  # not on Windows
+        import readline  # noqa: F401 - enables line editing and history for input()
+    assistant = OfflineAssistant(deps)
+    state = ChatState()
+    last_proposals: list[int] = []
+    print(
+        f"shopkeeper - {deps.settings.shop_name}. Ask about sales, stock, forecasts and "
+        "orders; 'help' for examples, 'quit' to leave."
+    )
+    while True:
+        try:
+            line = input("\nyou> ").strip()
+        except EOFError:
+            print()
+            return 0
+        if not line:
+            continue
+        if line.lower() in {"quit", "exit", "bye", "q"}:
+            return 0
+        if m := DECIDE.match(line):
+            verb = {"yes": "approve", "no": "reject"}.get(m.group(1).lower(), m.group(1).lower())
+            if m.group(2):
+                pid = int(m.group(2))
+            elif len(last_proposals) == 1:
+                pid = last_proposals[0]
+            else:
+                print("Which proposal? Say e.g. 'approve 3'.")
+                continue
+            _, text = decide_text(deps, pid, verb, user, "owner", note=m.group(3) or None)
+            print(text)
+            continue
+        answer = assistant.ask(line, user=user, state=state)
+        print(answer.text)
+        if answer.proposals:
+            last_proposals = [p.id for p in answer.proposals]

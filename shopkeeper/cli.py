@@ -1,0 +1,239 @@
+"""The `shopkeeper` command: demo, chat, ask, import, scan, refresh, proposals, approve, reject."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from shopkeeper.settings import Settings
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {}
+    if args.db:
+        overrides["database_url"] = f"sqlite:///{Path(args.db).expanduser().as_posix()}"
+    return Settings(**overrides)  # type: ignore[arg-type]
+
+
+def _deps(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from shopkeeper.deps import Deps
+
+    return Deps.build(_settings(args))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from sqlalchemy import func, select
+
+    from shopkeeper import forecasts
+    from shopkeeper.demo import generate, load
+    from shopkeeper.store.db import session_scope
+    from shopkeeper.store.models import Product
+
+    deps = _deps(args)
+    with deps.sessions() as s:
+        has_data = bool(s.scalar(select(func.count()).select_from(Product)))
+    if has_data and args.if_missing:
+        print("The demo shop is already loaded.")
+        return 0
+    if has_data and not args.reset:
+        print(f"{deps.settings.db_url} already holds a shop. Use --reset to replace it, or --db.")
+        return 1
+    if has_data:
+        deps.engine.dispose()
+        path = deps.settings.db_url.removeprefix("sqlite:///")
+        if not deps.settings.db_url.startswith("sqlite:///"):
+            print("--reset only works on a SQLite file; drop the PostgreSQL database yourself.")
+            return 1
+        Path(path).unlink()
+        deps = _deps(args)
+    t0 = time.perf_counter()
+    print("Generating the demo shop (a made-up deli, fixed seed)...", flush=True)
+    shop = generate(end=deps.today(), seed=args.seed)
+    load(deps.engine, shop)
+    print(
+        f"Loaded {len(shop.products)} products, {len(shop.sales):,} sales lines, "
+        f"{len(shop.customers):,} customers in {time.perf_counter() - t0:.1f} s.",
+        flush=True,
+    )
+    print("Forecasting every product (once; stored until new sales arrive)...", flush=True)
+    t1 = time.perf_counter()
+    with session_scope(deps.sessions) as s:
+        forecasts.refresh(
+            s, deps.today(), deps.settings.forecast_horizon_days, deps.settings.country, deps.now()
+        )
+    print(f"Forecasts ready in {time.perf_counter() - t1:.1f} s. Database: {deps.settings.db_url}")
+    return 0
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from shopkeeper import forecasts
+    from shopkeeper.store.db import session_scope
+
+    deps = _deps(args)
+    t0 = time.perf_counter()
+    with session_scope(deps.sessions) as s:
+        run = forecasts.refresh(
+            s, deps.today(), deps.settings.forecast_horizon_days, deps.settings.country, deps.now()
+        )
+        n = run.result.facts["unique_id"].nunique() if len(run.result.facts) else 0
+    print(f"Forecast {n} products in {time.perf_counter() - t0:.1f} s.")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from shopkeeper.assistant.offline import OfflineAssistant
+
+    answer = OfflineAssistant(_deps(args)).ask(" ".join(args.question))
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, default=str))
+    else:
+        print(answer.text)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from shopkeeper.chat import run_chat
+
+    return run_chat(_deps(args), user=args.as_name)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from shopkeeper.importing import import_file
+    from shopkeeper.workflows import after_import
+
+    deps = _deps(args)
+    report = import_file(
+        deps.engine,
+        Path(args.file),
+        args.kind,
+        skip_bad_rows=args.skip_bad_rows,
+        progress=sys.stderr.isatty(),
+    )
+    print(report.summary())
+    if report.committed and report.kind == "sales" and report.rows_added:
+        print(after_import(deps))
+    return 0 if report.committed else 2
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    from shopkeeper.workflows import scan_text
+
+    print(scan_text(_deps(args)))
+    return 0
+
+
+def cmd_proposals(args: argparse.Namespace) -> int:
+    from shopkeeper import proposals
+    from shopkeeper.assistant.render import proposal_line, render_proposals
+
+    deps = _deps(args)
+    with deps.sessions.begin() as s:
+        items = proposals.list_proposals(s, deps.now(), None if args.all else "pending")
+        if args.all:
+            print("\n".join(proposal_line(p, deps.settings.currency) for p in items) or "None.")
+        else:
+            print(render_proposals(items, deps.settings.currency))
+    return 0
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    from shopkeeper.workflows import decide_text
+
+    amend = {}
+    for item in args.quantity or []:
+        sku, _, n = item.partition("=")
+        try:
+            amend[sku.strip()] = float(n)
+        except ValueError:
+            print(f"--quantity takes SKU=NUMBER, not '{item}'.")
+            return 2
+    ok, text = decide_text(
+        _deps(args),
+        args.id,
+        args.verb,
+        args.as_name,
+        args.role,
+        note=args.reason,
+        amend=amend or None,
+    )
+    print(text)
+    return 0 if ok else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from shopkeeper.importing import KINDS, describe_columns
+
+    p = argparse.ArgumentParser(prog="shopkeeper", description=__doc__)
+    p.add_argument("--db", help="SQLite file to use (shortcut for DATABASE_URL)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    d = sub.add_parser("demo", help="create the generated demo shop and forecast it")
+    d.add_argument("--seed", type=int, default=7)
+    d.add_argument("--reset", action="store_true", help="replace the shop in this database")
+    d.add_argument("--if-missing", action="store_true", help="do nothing if a shop is loaded")
+    d.set_defaults(func=cmd_demo)
+
+    c = sub.add_parser("chat", help="talk to the assistant in the terminal")
+    c.add_argument("--as", dest="as_name", default="owner", help="your name (for approvals)")
+    c.add_argument("--new", action="store_true", help="start a new conversation")
+    c.set_defaults(func=cmd_chat)
+
+    a = sub.add_parser("ask", help="ask one question")
+    a.add_argument("question", nargs="+")
+    a.add_argument("--json", action="store_true", help="print one JSON object")
+    a.set_defaults(func=cmd_ask)
+
+    i = sub.add_parser(
+        "import",
+        help="import a CSV/XLSX file",
+        description=describe_columns(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    i.add_argument("file")
+    i.add_argument("--kind", choices=KINDS, help="what the file holds (default: from the header)")
+    i.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="import the good rows and list the skipped ones",
+    )
+    i.set_defaults(func=cmd_import)
+
+    sub.add_parser("scan", help="stock-out scan: warn and propose orders").set_defaults(
+        func=cmd_scan
+    )
+    sub.add_parser("refresh", help="re-forecast every product now").set_defaults(func=cmd_refresh)
+
+    pr = sub.add_parser("proposals", help="list proposals waiting for a decision")
+    pr.add_argument("--all", action="store_true", help="also decided ones")
+    pr.set_defaults(func=cmd_proposals)
+
+    for verb in ("approve", "reject"):
+        x = sub.add_parser(verb, help=f"{verb} a proposal")
+        x.add_argument("id", type=int)
+        x.add_argument("--as", dest="as_name", required=True, help="who decides")
+        x.add_argument("--role", default="owner", choices=["owner", "manager", "staff"])
+        x.add_argument("--reason", help="a note kept with the decision")
+        if verb == "approve":
+            x.add_argument(
+                "--quantity",
+                action="append",
+                metavar="SKU=N",
+                help="change a line's quantity before approving",
+            )
+        x.set_defaults(func=cmd_decide, verb=verb, quantity=None)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

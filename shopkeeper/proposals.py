@@ -1,0 +1,273 @@
+"""The human-approval step: proposals are created by tools and decided by people.
+
+States: pending -> approved | rejected | expired | superseded. A decision happens at most
+once, by a person whose role may approve; every creation and decision is audited.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from shopkeeper.store.models import (
+    AuditEntry,
+    Proposal,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    Supplier,
+)
+
+KINDS = ("purchase_order", "price_change", "campaign")
+DECISIONS = {"approve": "approved", "reject": "rejected"}
+
+
+class ProposalError(Exception):
+    """A decision that cannot be made; the message is meant for the person who tried."""
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    """What a channel needs to show a proposal (no ORM object leaks out of the session)."""
+
+    id: int
+    kind: str
+    subject: str
+    status: str
+    payload: dict[str, Any]
+    reason: str
+    created_by: str
+    created_at: datetime
+    expires_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    decision_note: str | None
+
+    @classmethod
+    def of(cls, p: Proposal) -> ProposalView:
+        return cls(
+            p.id,
+            p.kind,
+            p.subject,
+            p.status,
+            dict(p.payload),
+            p.reason,
+            p.created_by,
+            p.created_at,
+            p.expires_at,
+            p.decided_by,
+            p.decided_at,
+            p.decision_note,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "status": self.status, "payload": self.payload}
+
+
+def audit(session: Session, now: datetime, actor: str, action: str, subject: str, **details: Any):
+    """Append one audit-log row (in the caller's transaction)."""
+    session.add(AuditEntry(at=now, actor=actor, action=action, subject=subject, details=details))
+
+
+def _expire_due(session: Session, now: datetime) -> None:
+    due = session.scalars(
+        select(Proposal).where(Proposal.status == "pending", Proposal.expires_at < now)
+    ).all()
+    for p in due:
+        p.status = "expired"
+        audit(session, now, "system", "expire", f"proposal:{p.id}")
+
+
+def create(
+    session: Session,
+    *,
+    kind: str,
+    subject: str,
+    payload: dict[str, Any],
+    reason: str,
+    created_by: str,
+    now: datetime,
+    ttl_days: int = 7,
+) -> ProposalView:
+    """Create a pending proposal; it supersedes an older pending one for the same subject.
+
+    An identical pending proposal (same subject and payload) is returned as it is instead of
+    being duplicated, so running the same plan twice creates nothing new.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown proposal kind {kind!r}")
+    _expire_due(session, now)
+    older = session.scalars(
+        select(Proposal).where(Proposal.subject == subject, Proposal.status == "pending")
+    ).all()
+    for p in older:
+        if p.kind == kind and p.payload == payload:
+            return ProposalView.of(p)
+    new = Proposal(
+        kind=kind,
+        subject=subject,
+        payload=payload,
+        reason=reason,
+        status="pending",
+        created_by=created_by,
+        created_at=now,
+        expires_at=now + timedelta(days=ttl_days),
+    )
+    session.add(new)
+    session.flush()
+    for p in older:
+        p.status = "superseded"
+        p.superseded_by = new.id
+        audit(session, now, created_by, "supersede", f"proposal:{p.id}", by=new.id)
+    audit(session, now, created_by, "propose", f"proposal:{new.id}", kind=kind, subject=subject)
+    return ProposalView.of(new)
+
+
+def list_proposals(
+    session: Session, now: datetime, status: str | None = "pending"
+) -> list[ProposalView]:
+    """Proposals, newest first; expired ones are marked as such first."""
+    _expire_due(session, now)
+    stmt = select(Proposal).order_by(Proposal.id.desc())
+    if status:
+        stmt = stmt.where(Proposal.status == status)
+    return [ProposalView.of(p) for p in session.scalars(stmt)]
+
+
+def get(session: Session, proposal_id: int) -> ProposalView | None:
+    p = session.get(Proposal, proposal_id)
+    return ProposalView.of(p) if p else None
+
+
+def decide(
+    session: Session,
+    proposal_id: int,
+    verb: str,
+    *,
+    actor: str,
+    role: str,
+    approver_roles: tuple[str, ...] = ("owner", "manager"),
+    now: datetime,
+    note: str | None = None,
+    amend: dict[str, float] | None = None,
+) -> ProposalView:
+    """Approve or reject a proposal, once, as `actor` with `role`.
+
+    Args:
+        amend: for purchase orders, new quantities by SKU ("order 20 instead") applied
+            before approving.
+
+    Raises:
+        ProposalError: unknown id or verb, role may not decide, or already decided/expired.
+    """
+    if verb not in DECISIONS:
+        raise ProposalError(f"'{verb}' is not a decision; use approve or reject.")
+    if role not in approver_roles:
+        raise ProposalError(
+            f"Only {' or '.join(approver_roles)} may decide proposals; you are {role}."
+        )
+    _expire_due(session, now)
+    p = session.get(Proposal, proposal_id, with_for_update=True)
+    if p is None:
+        raise ProposalError(f"There is no proposal #{proposal_id}.")
+    if p.status != "pending":
+        raise ProposalError(_already(p))
+    if amend:
+        p.payload = _amended(p, amend)
+    p.status = DECISIONS[verb]
+    p.decided_by, p.decided_at, p.decision_note = actor, now, note
+    audit(session, now, actor, verb, f"proposal:{p.id}", role=role, note=note, amend=amend)
+    if p.status == "approved" and p.kind == "purchase_order":
+        _place_order(session, p, now)
+    session.flush()
+    return ProposalView.of(p)
+
+
+def _already(p: Proposal) -> str:
+    if p.status == "superseded":
+        newer = p.superseded_by
+        return f"Proposal #{p.id} was replaced by a newer one (#{newer}); decide that one."
+    if p.status == "expired":
+        return f"Proposal #{p.id} expired on {p.expires_at:%Y-%m-%d}; run a new plan."
+    at = f"{p.decided_at:%Y-%m-%d %H:%M}" if p.decided_at else "earlier"
+    return f"Proposal #{p.id} was already {p.status} by {p.decided_by} at {at}."
+
+
+def _amended(p: Proposal, amend: dict[str, float]) -> dict[str, Any]:
+    if p.kind != "purchase_order":
+        raise ProposalError("Only purchase orders can be amended with a quantity.")
+    payload = dict(p.payload)
+    lines = [dict(line) for line in payload["lines"]]
+    known = {line["sku"] for line in lines}
+    unknown = sorted(set(amend) - known)
+    if unknown:
+        raise ProposalError(f"{', '.join(unknown)} is not in proposal #{p.id}.")
+    for line in lines:
+        if line["sku"] in amend:
+            qty = amend[line["sku"]]
+            if qty < 0:
+                raise ProposalError("A quantity cannot be negative.")
+            line["quantity"] = qty
+            line["order_value"] = round(qty * float(line.get("unit_cost", 0.0)), 2)
+    payload["lines"] = [line for line in lines if line["quantity"] > 0]
+    payload["order_value"] = round(sum(line["order_value"] for line in payload["lines"]), 2)
+    return payload
+
+
+def _place_order(session: Session, p: Proposal, now: datetime) -> None:
+    """An approved purchase order becomes an open order, so its stock counts as on order."""
+    payload = p.payload
+    supplier = session.get(Supplier, payload["supplier_id"])
+    if supplier is None:
+        raise ProposalError("The supplier of this proposal no longer exists.")
+    today = now.date()
+    order = PurchaseOrder(
+        reference=f"SK-{p.id:05d}",
+        supplier_id=supplier.id,
+        ordered_at=today,
+        expected_at=today + timedelta(days=round(float(payload.get("lead_time_days", 0)))),
+        status="open",
+        proposal_id=p.id,
+    )
+    session.add(order)
+    session.flush()
+    for line in payload["lines"]:
+        session.add(
+            PurchaseOrderLine(
+                order_id=order.id,
+                sku=line["sku"],
+                quantity=float(line["quantity"]),
+                unit_cost=float(line.get("unit_cost", 0.0)),
+            )
+        )
+    audit(session, now, "system", "order_opened", f"purchase_order:{order.reference}")
+
+
+def order_document(view: ProposalView, shop_name: str, ordered_on: date) -> str:
+    """The purchase order as CSV text for the supplier (sent by a person, not by the bot)."""
+    payload = view.payload
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["shop", shop_name])
+    w.writerow(["supplier", payload.get("supplier_name", "")])
+    w.writerow(["order reference", f"SK-{view.id:05d}"])
+    w.writerow(["order date", ordered_on.isoformat()])
+    w.writerow([])
+    w.writerow(["sku", "product", "quantity", "unit cost", "line value"])
+    for line in payload["lines"]:
+        w.writerow(
+            [
+                line["sku"],
+                line.get("name", ""),
+                f"{line['quantity']:g}",
+                f"{line.get('unit_cost', 0):.2f}",
+                f"{line.get('order_value', 0):.2f}",
+            ]
+        )
+    w.writerow(["", "", "", "total", f"{payload.get('order_value', 0):.2f}"])
+    return buf.getvalue()

@@ -1,0 +1,45 @@
+"""The stock-out scan: products at risk before the next delivery, grouped per supplier, each
+group with its purchase-order proposal. Run daily and after every sales import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shopkeeper.deps import Deps
+from shopkeeper.store.db import session_scope
+from tools.reorder import reorder_plan
+from tools.results import ReorderPlan, StockLine
+from tools.stock import stock_status
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    at_risk: dict[str, list[StockLine]]  # supplier name -> lines
+    plan: ReorderPlan  # proposals for the suppliers with something at risk
+
+
+def run_scan(deps: Deps, actor: str = "stock-out scan") -> ScanResult:
+    """Find products at risk and propose orders for their suppliers."""
+    with session_scope(deps.sessions) as session:
+        ctx = deps.context(session, actor=actor)
+        status = stock_status(ctx, only_at_risk=True, limit=10_000)
+        groups: dict[str, list[StockLine]] = {}
+        for line in status.lines:
+            groups.setdefault(line.supplier, []).append(line)
+        plan = reorder_plan(ctx, propose=False)
+        risky = set(groups)
+        orders = [o for o in plan.orders if o.supplier in risky]
+        proposed = []
+        for o in orders:
+            if o.supplier_id is None:
+                proposed.append(o)
+                continue
+            one = reorder_plan(ctx, supplier=o.supplier, propose=True)
+            proposed += one.orders
+        plan = plan.model_copy(
+            update={
+                "orders": proposed,
+                "total_value": round(sum(o.order_value for o in proposed), 2),
+            }
+        )
+    return ScanResult(groups, plan)

@@ -1,0 +1,193 @@
+"""The offline router understands the many ways shop owners ask the same thing."""
+
+from datetime import date
+
+import pytest
+
+from shopkeeper.assistant.router import HELP, UNKNOWN, ChatState, Route, route
+
+
+@pytest.fixture
+def ctx(shop):  # type: ignore[no-untyped-def]
+    with shop.sessions() as s:
+        yield shop.context(s)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what should I reorder this week?",
+        "What do I need to order?",
+        "anything I should buy from suppliers today?",
+        "make me a shopping list for the suppliers",
+        "restock suggestions please",
+        "which products need replenishing",
+        "draft the purchase orders",
+        "what should we order this week",
+        "Reorder list",
+        "what do we need to get in?",
+    ],
+)
+def test_reorder_phrasings(ctx, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert route(ctx, question) == Route("reorder_plan", {})
+
+
+def test_reorder_from_one_supplier(ctx) -> None:  # type: ignore[no-untyped-def]
+    assert route(ctx, "what should I order from Alpine Dairy?") == Route(
+        "reorder_plan", {"supplier": "Alpine Dairy"}
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's running low?",
+        "what is about to run out",
+        "are we running out of anything?",
+        "any stock warnings?",
+        "which items are at risk of selling out",
+        "show me low stock",
+    ],
+)
+def test_at_risk_phrasings(ctx, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert route(ctx, question) == Route("stock_status", {"only_at_risk": True})
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much oat milk do we have?",
+        "oat milk stock",
+        "when will we run out of oat milk",
+        "how many days of cover for oat milk",
+        "is oat milk running low?",
+        "do we have enough oatmilk",
+        "do I need to reorder oat milk?",
+        "Oat milk",
+    ],
+)
+def test_stock_of_one_product(ctx, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert route(ctx, question) == Route("stock_status", {"product": "Oat Milk Barista 1L"})
+
+
+@pytest.mark.parametrize(
+    ("question", "product", "start", "end"),
+    [
+        (
+            "how will oat milk sell over Christmas?",
+            "Oat Milk Barista 1L",
+            date(2026, 12, 18),
+            date(2026, 12, 26),
+        ),
+        (
+            "how many croissants will we sell next week",
+            "Croissant",
+            date(2026, 11, 30),
+            date(2026, 12, 6),
+        ),
+        (
+            "forecast croissants for the next 2 weeks",
+            "Croissant",
+            date(2026, 11, 27),
+            date(2026, 12, 10),
+        ),
+        (
+            "expected demand for whole milk next month",
+            "Whole Milk 1L",
+            date(2026, 12, 1),
+            date(2026, 12, 31),
+        ),
+        (
+            "what will croisants do this weekend?",
+            "Croissant",
+            date(2026, 11, 28),
+            date(2026, 11, 29),
+        ),
+    ],
+)
+def test_forecast_phrasings(ctx, question, product, start, end) -> None:  # type: ignore[no-untyped-def]
+    r = route(ctx, question)
+    assert r.tool == "forecast_demand"
+    assert (r.args["product"], r.args["start"], r.args["end"]) == (product, start, end)
+
+
+@pytest.mark.parametrize(
+    ("question", "args"),
+    [
+        ("how were sales last month?", {"start": date(2026, 10, 1), "end": date(2026, 10, 31)}),
+        (
+            "what was our revenue last week",
+            {"start": date(2026, 11, 16), "end": date(2026, 11, 22)},
+        ),
+        (
+            "how much oat milk did we sell last week",
+            {
+                "product": "Oat Milk Barista 1L",
+                "start": date(2026, 11, 16),
+                "end": date(2026, 11, 22),
+            },
+        ),
+        ("best sellers this month", {"start": date(2026, 11, 1), "end": date(2026, 11, 26)}),
+        (
+            "how did the bakery do yesterday",
+            {"category": "Bakery", "start": date(2026, 11, 26), "end": date(2026, 11, 26)},
+        ),
+        (
+            "coffee & tea sales in October",
+            {"category": "Coffee & Tea", "start": date(2026, 10, 1), "end": date(2026, 10, 31)},
+        ),
+        (
+            "what margin did we make the last 30 days",
+            {"start": date(2026, 10, 28), "end": date(2026, 11, 26)},
+        ),
+        ("sales", {}),
+    ],
+)
+def test_sales_phrasings(ctx, question, args) -> None:  # type: ignore[no-untyped-def]
+    r = route(ctx, question)
+    assert r.tool == "sales_summary"
+    assert {k: v for k, v in r.args.items() if k != "period_label"} == args
+
+
+def test_ambiguous_product_asks_which(ctx) -> None:  # type: ignore[no-untyped-def]
+    r = route(ctx, "should I order more of the 1 kg coffee beans?")
+    assert r.tool is None
+    assert r.reply == (
+        "Which product do you mean by '1kg coffee beans': 'Coffee Beans Espresso 1kg' or "
+        "'Coffee Beans House Blend 1kg'?"
+    )
+
+
+def test_unknown_product_says_so(ctx) -> None:  # type: ignore[no-untyped-def]
+    r = route(ctx, "how much sauerkraut do we have")
+    assert r == Route(None, reply="I don't know a product called 'sauerkraut'.")
+
+
+def test_unmappable_question_lists_what_it_can_do(ctx) -> None:  # type: ignore[no-untyped-def]
+    assert route(ctx, "what is the meaning of life and everything in the universe") == Route(
+        None, reply=UNKNOWN
+    )
+    assert route(ctx, "help") == Route(None, reply=HELP)
+
+
+def test_pending_proposals(ctx) -> None:  # type: ignore[no-untyped-def]
+    assert route(ctx, "what's waiting for my approval?").tool == "proposals"
+
+
+def test_follow_ups_reuse_the_previous_question(ctx) -> None:  # type: ignore[no-untyped-def]
+    state = ChatState()
+    first = route(ctx, "how will oat milk sell next week", state)
+    state.last = first
+    again = route(ctx, "and next month?", state)
+    assert again.tool == "forecast_demand"
+    assert (again.args["product"], again.args["start"]) == (
+        "Oat Milk Barista 1L",
+        date(2026, 12, 1),
+    )
+    state.last = again
+    other = route(ctx, "what about croissants?", state)
+    assert (other.tool, other.args["product"], other.args["start"]) == (
+        "forecast_demand",
+        "Croissant",
+        date(2026, 12, 1),
+    )

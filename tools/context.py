@@ -1,0 +1,34 @@
+"""What every tool gets from its caller: the store, the shop's settings and the clock.
+
+None of this is visible to a model: it is the run context, not tool arguments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from shopkeeper.settings import Settings
+
+
+class ToolError(Exception):
+    """A tool could not answer; the message says what to change ("did you mean ...?")."""
+
+    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions or []
+
+
+@dataclass
+class ToolContext:
+    """One turn's dependencies. `cache` lives as long as the process (see `Deps`)."""
+
+    session: Session
+    settings: Settings
+    today: date
+    now: datetime
+    actor: str = "assistant"
+    cache: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,132 @@
+"""`reorder_plan`: what to order from whom, how much and why; one proposal per supplier."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from shopkeeper import proposals
+from tools.context import ToolContext
+from tools.planning import current_plan, stale_note
+from tools.resolve import resolve_category, resolve_supplier
+from tools.results import OrderLine, ReorderPlan, SupplierOrder
+from tools.scope import Scope, scope_skus
+
+
+def reorder_plan(
+    ctx: ToolContext,
+    supplier: str | None = None,
+    category: str | None = None,
+    propose: bool = True,
+) -> ReorderPlan:
+    """What to reorder now, grouped by supplier: quantities with their arithmetic (forecast
+    over lead time + review period, safety stock, on hand, on order, MOQ and pack rounding).
+    Creates one purchase-order proposal per supplier for a person to approve; nothing is
+    ordered until then. A newer plan replaces an older pending proposal for the same supplier.
+
+    Args:
+        supplier: only this supplier.
+        category: only products of this category.
+        propose: create purchase-order proposals (default true).
+    """
+    scope = Scope.build(
+        category=resolve_category(ctx, category) if category else None,
+        supplier=resolve_supplier(ctx, supplier) if supplier else None,
+    )
+    plan = current_plan(ctx)
+    lines = plan.lines
+    skus = scope_skus(ctx, scope)
+    if skus is not None:
+        lines = lines[lines["sku"].isin(skus)]
+    to_order = lines[lines["order_qty"] > 0]
+    orders: list[SupplierOrder] = []
+    supplier_rows = plan.orders.set_index("supplier_id") if len(plan.orders) else pd.DataFrame()
+    for sid, group in to_order.groupby("supplier_id", dropna=False, sort=False):
+        sid_int = None if pd.isna(sid) else int(sid)
+        info = (
+            supplier_rows.loc[sid] if sid_int is not None and sid in supplier_rows.index else None
+        )
+        name = str(group["supplier_name"].iloc[0])
+        order_lines = [
+            OrderLine(
+                sku=str(r.sku),
+                name=str(r.name),
+                quantity=float(r.order_qty),
+                unit_cost=round(float(r.unit_cost), 2),
+                order_value=round(float(r.order_value), 2),
+                on_hand=float(r.on_hand),
+                on_order=float(r.on_order),
+                days_of_cover=None
+                if pd.isna(r.days_of_cover)
+                else round(float(r.days_of_cover), 1),
+                explanation=str(r.explanation),
+            )
+            for r in group.sort_values("order_value", ascending=False).itertuples()
+        ]
+        value = round(sum(line.order_value for line in order_lines), 2)
+        min_value = float(info["min_order_value"]) if info is not None else 0.0
+        lead = float(group["lead_time_days"].iloc[0])
+        note = str(info["note"]) if info is not None and scope.is_shop else ""
+        proposal_id = None
+        if propose and sid_int is not None:
+            view = proposals.create(
+                ctx.session,
+                kind="purchase_order",
+                subject=f"supplier:{sid_int}",
+                payload={
+                    "supplier_id": sid_int,
+                    "supplier_name": name,
+                    "lead_time_days": round(lead, 1),
+                    "order_value": value,
+                    "lines": [
+                        {
+                            "sku": ln.sku,
+                            "name": ln.name,
+                            "quantity": ln.quantity,
+                            "unit_cost": ln.unit_cost,
+                            "order_value": ln.order_value,
+                        }
+                        for ln in order_lines
+                    ],
+                },
+                reason=f"{len(order_lines)} product(s) at or below their reorder point "
+                f"as of {ctx.today:%d %b %Y}",
+                created_by=ctx.actor,
+                now=ctx.now,
+                ttl_days=ctx.settings.proposal_ttl_days,
+            )
+            proposal_id = view.id
+        orders.append(
+            SupplierOrder(
+                supplier_id=sid_int,
+                supplier=name,
+                lead_time_days=round(lead, 1),
+                lines=order_lines,
+                order_value=value,
+                min_order_value=min_value,
+                meets_minimum=value >= min_value,
+                note=note,
+                proposal_id=proposal_id,
+            )
+        )
+    orders.sort(key=lambda o: o.order_value, reverse=True)
+    pol = plan.policy
+    why = [
+        f"Each product is topped up to cover forecast demand over the supplier's lead time "
+        f"plus a {pol.review_period_days}-day review period, plus safety stock for a "
+        f"{pol.service_level:.0%} chance of not running out before the next delivery.",
+        "On hand and everything already on order are counted, so nothing is ordered twice.",
+        "Quantities are raised to the minimum order quantity and rounded up to whole packs.",
+    ]
+    notes = [n for n in [stale_note(ctx)] if n]
+    if any(o.supplier_id is None for o in orders):
+        notes.append("Some products have no supplier: no proposal was made for them.")
+    return ReorderPlan(
+        scope=scope.label,
+        orders=orders,
+        total_value=round(sum(o.order_value for o in orders), 2),
+        n_products_checked=len(lines),
+        service_level=pol.service_level,
+        review_period_days=pol.review_period_days,
+        why=why,
+        notes=notes,
+    )

@@ -1,0 +1,150 @@
+"""`sales_summary`: revenue, units and margin for a period, against the period before."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pandas as pd
+from sqlalchemy import func, select
+
+from shopkeeper.store.models import Product, SaleLine
+from tools.context import ToolContext, ToolError
+from tools.resolve import resolve_category, resolve_product, resolve_supplier
+from tools.results import ItemSales, Period, SalesSummary
+from tools.scope import Scope, scope_skus
+
+
+def _by_sku(ctx: ToolContext, start: date, end: date, skus: list[str] | None) -> pd.DataFrame:
+    lo, hi = datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
+    stmt = (
+        select(
+            SaleLine.sku,
+            func.sum(SaleLine.quantity),
+            func.sum(SaleLine.quantity * SaleLine.unit_price),
+            func.count(func.distinct(SaleLine.order_id)),
+        )
+        .where(SaleLine.ts >= lo, SaleLine.ts < hi)
+        .group_by(SaleLine.sku)
+    )
+    if skus is not None:
+        stmt = stmt.where(SaleLine.sku.in_(skus))
+    rows = ctx.session.execute(stmt).all()
+    return pd.DataFrame(rows, columns=["sku", "units", "revenue", "orders"])
+
+
+def _orders(ctx: ToolContext, start: date, end: date, skus: list[str] | None) -> int:
+    lo, hi = datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
+    stmt = select(func.count(func.distinct(SaleLine.order_id))).where(
+        SaleLine.ts >= lo, SaleLine.ts < hi
+    )
+    if skus is not None:
+        stmt = stmt.where(SaleLine.sku.in_(skus))
+    return int(ctx.session.execute(stmt).scalar_one() or 0)
+
+
+def _quiet_days(ctx: ToolContext, start: date, end: date) -> list[date]:
+    lo, hi = datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
+    day = func.date(SaleLine.ts)
+    sold = {
+        str(d)
+        for d in ctx.session.scalars(
+            select(day).where(SaleLine.ts >= lo, SaleLine.ts < hi).group_by(day)
+        )
+    }
+    days = (start + timedelta(days=i) for i in range((end - start).days + 1))
+    return [d for d in days if d.isoformat() not in sold]
+
+
+def sales_summary(
+    ctx: ToolContext,
+    start: date,
+    end: date,
+    product: str | None = None,
+    category: str | None = None,
+    supplier: str | None = None,
+    period_label: str | None = None,
+) -> SalesSummary:
+    """Revenue, units sold and gross margin for a period (inclusive dates), for the whole shop
+    or one product, category or supplier, compared with the period just before and the same
+    days last year; lists the top products.
+
+    Args:
+        start: first day of the period (YYYY-MM-DD).
+        end: last day of the period, inclusive.
+        product: a product name or SKU, if the question is about one product.
+        category: a category name, if about a category.
+        supplier: a supplier name, if about what one supplier delivers.
+        period_label: how the person called the period ("last month"), for the answer.
+    """
+    if end < start:
+        raise ToolError(f"The period ends ({end}) before it starts ({start}).")
+    end = min(end, ctx.today - timedelta(days=1)) if start < ctx.today else end
+    if start >= ctx.today:
+        raise ToolError("That period has not happened yet; ask for a forecast instead.")
+    scope = Scope.build(
+        product=resolve_product(ctx, product) if product else None,
+        category=resolve_category(ctx, category) if category else None,
+        supplier=resolve_supplier(ctx, supplier) if supplier else None,
+    )
+    skus = scope_skus(ctx, scope)
+    days = (end - start).days + 1
+    cur = _by_sku(ctx, start, end, skus)
+    prev_end = start - timedelta(days=1)
+    prev = _by_sku(ctx, prev_end - timedelta(days=days - 1), prev_end, skus)
+    try:
+        ly_start, ly_end = start.replace(year=start.year - 1), end.replace(year=end.year - 1)
+    except ValueError:  # 29 February
+        ly_start, ly_end = start - timedelta(days=365), end - timedelta(days=365)
+    last_year = _by_sku(ctx, ly_start, ly_end, skus)
+
+    cat = pd.DataFrame(
+        ctx.session.execute(select(Product.sku, Product.name, Product.unit_cost)).all(),
+        columns=["sku", "name", "unit_cost"],
+    )
+    cur = cur.merge(cat, on="sku", how="left")
+    cur["margin"] = cur["revenue"] - cur["units"] * cur["unit_cost"].fillna(0.0)
+    revenue, units, margin = (float(cur[c].sum()) for c in ("revenue", "units", "margin"))
+    prev_revenue = float(prev["revenue"].sum())
+    change = (revenue / prev_revenue - 1) * 100 if prev_revenue > 0 else None
+    top = cur.sort_values("revenue", ascending=False).head(5)
+    label = period_label or f"{start:%d %b %Y} to {end:%d %b %Y}"
+    quiet = _quiet_days(ctx, start, end) if scope.is_shop else []
+
+    why = [
+        f"{label}: {start:%a %d %b %Y} to {end:%a %d %b %Y} ({days} days), {scope.label}.",
+        "Margin = revenue minus units x the product's current unit cost.",
+        f"Compared with the {days} days before ({prev_end - timedelta(days=days - 1):%d %b} to "
+        f"{prev_end:%d %b}).",
+    ]
+    notes = []
+    if quiet:
+        notes.append(
+            f"No sales at all were recorded on {len(quiet)} day(s) "
+            f"({', '.join(d.isoformat() for d in quiet[:5])}): closed, or data missing?"
+        )
+    return SalesSummary(
+        scope=scope.label,
+        period=Period(start=start, end=end, label=label),
+        revenue=round(revenue, 2),
+        units=round(units, 2),
+        margin=round(margin, 2),
+        margin_pct=round(margin / revenue * 100, 1) if revenue else None,
+        orders=_orders(ctx, start, end, skus),
+        previous_revenue=round(prev_revenue, 2),
+        previous_units=round(float(prev["units"].sum()), 2),
+        change_pct=round(change, 1) if change is not None else None,
+        last_year_revenue=round(float(last_year["revenue"].sum()), 2) if len(last_year) else None,
+        top=[
+            ItemSales(
+                sku=r.sku,
+                name=str(r.name),
+                units=round(float(r.units), 2),
+                revenue=round(float(r.revenue), 2),
+                margin=round(float(r.margin), 2),
+            )
+            for r in top.itertuples()
+        ],
+        days_without_sales=quiet,
+        why=why,
+        notes=notes,
+    )
