@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     service_level: float = Field(0.95, gt=0.5, lt=1.0)
     review_period_days: int = Field(7, ge=1, le=90)
     holding_cost_rate: float = Field(0.25, ge=0.0, le=2.0)
-    order_cost: float = Field(15.0, ge=0.0)
+    order_cost: float = Field(2.0, ge=0.0)
     forecast_horizon_days: int = Field(91, ge=14, le=365)
     proposal_ttl_days: int = Field(7, ge=1, le=90)
     approver_roles: str = "owner,manager"

@@ -35,6 +35,7 @@ PRODUCTS = [
     ("HOU-1KG", "Coffee Beans House Blend 1kg", "Coffee & Tea", 9.0, 18.90, 6, 6, 2, 1.5, 40),
     ("CHOC-70", "Dark Chocolate 70% 100g", "Snacks & Sweets", 0.90, 2.29, 24, 24, 2, 0.3, 5),
 ]
+SHELF_LIFE = {"CRO": 1, "MILK-1L": 10, "OAT-1L": 90}
 WEEKDAY = np.array([0.8, 0.8, 0.9, 1.0, 1.2, 1.6, 0.7])  # Mon..Sun
 
 
@@ -57,6 +58,7 @@ def fill_shop(deps: Deps, days: int = 420, seed: int = 1) -> None:
                     moq=moq,
                     supplier_id=sid,
                     active=True,
+                    shelf_life_days=SHELF_LIFE.get(sku),
                 )
             )
         s.flush()

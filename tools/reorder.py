@@ -88,8 +88,8 @@ def reorder_plan(
                         for ln in order_lines
                     ],
                 },
-                reason=f"{len(order_lines)} product(s) at or below their reorder point "
-                f"as of {ctx.today:%d %b %Y}",
+                reason=f"{len(order_lines)} product(s) below their order-up-to level "
+                f"(weekly review) as of {ctx.today:%d %b %Y}",
                 created_by=ctx.actor,
                 now=ctx.now,
                 ttl_days=ctx.settings.proposal_ttl_days,

@@ -14,6 +14,7 @@ from shopkeeper.proposals import ProposalView
 from shopkeeper.store.db import session_scope
 from tools.catalog import TOOLS
 from tools.context import ToolError
+from tools.results import ReorderPlan
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ class OfflineAssistant:
                     calls.append(ToolCall(r.tool, args, result.to_dict()))
                     made = [
                         v
-                        for o in getattr(result, "orders", [])
+                        for o in (result.orders if isinstance(result, ReorderPlan) else [])
                         if o.proposal_id and (v := proposals.get(session, o.proposal_id))
                     ]
                     if made:

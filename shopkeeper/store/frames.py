@@ -55,7 +55,7 @@ def daily_sales(
 
 def products(session: Session, active_only: bool = False) -> pd.DataFrame:
     """The catalogue with supplier names: sku, name, category, supplier_id, supplier_name,
-    unit_cost, price, pack_size, moq, active."""
+    unit_cost, price, pack_size, moq, shelf_life_days, active."""
     stmt = select(
         Product.sku,
         Product.name,
@@ -66,6 +66,7 @@ def products(session: Session, active_only: bool = False) -> pd.DataFrame:
         Product.price,
         Product.pack_size,
         Product.moq,
+        Product.shelf_life_days,
         Product.active,
     ).outerjoin(Supplier, Product.supplier_id == Supplier.id)
     if active_only:

@@ -53,6 +53,8 @@ class Product(Base):
     price: Mapped[float] = mapped_column(Float, default=0.0)
     pack_size: Mapped[int] = mapped_column(Integer, default=1)
     moq: Mapped[int] = mapped_column(Integer, default=1)
+    # Days a unit stays sellable (fresh goods); orders never exceed what sells in that time.
+    shelf_life_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
     supplier_id: Mapped[int | None] = mapped_column(ForeignKey("suppliers.id"), nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 

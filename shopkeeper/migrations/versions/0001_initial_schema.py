@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 13:55:34.450724
+Create Date: 2026-11-27 14:11:20.109092
 """
 from alembic import op
 import sqlalchemy as sa
@@ -123,6 +123,7 @@ def upgrade() -> None:
     sa.Column('price', sa.Float(), nullable=False),
     sa.Column('pack_size', sa.Integer(), nullable=False),
     sa.Column('moq', sa.Integer(), nullable=False),
+    sa.Column('shelf_life_days', sa.Integer(), nullable=True),
     sa.Column('supplier_id', sa.Integer(), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['supplier_id'], ['suppliers.id'], ),
