@@ -19,8 +19,9 @@ from scipy.stats import norm
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-#: History used for the bootstrap: the last year of in-stock days.
-HISTORY_DAYS = 365
+#: History used for the bootstrap: the last quarter of in-stock days. Longer windows pull in
+#: other seasons (last December's peak would inflate a gift item's November safety stock).
+HISTORY_DAYS = 91
 #: Fewer in-stock days than this and the bootstrap is not trusted (normal formula instead).
 MIN_BOOTSTRAP_DAYS = 28
 #: Rows per bootstrap batch, to bound memory (rows x draws floats per array).
@@ -110,9 +111,11 @@ def bootstrap_safety_stock(
     For each draw: a lead time from a gamma distribution with the supplier's mean and sd
     (lead times are positive and right-skewed), window = round(lead time + review) days, a
     uniformly random start among the product's in-stock days, and the sum of its demand over
-    the window (wrapping around, a circular block bootstrap). The sums are rescaled from the
-    historic rate to the current forecast rate `daily_demand`. Safety stock = the
-    `service_level` quantile of the sums minus their mean, floored at 0.
+    the window (wrapping around, a circular block bootstrap). Safety stock = the
+    `service_level` quantile of the sums minus their mean, floored at 0, rescaled from the
+    historic rate to the current forecast rate `daily_demand` by the square root of the ratio:
+    for compound-Poisson demand the variance grows with the rate, so the spread grows with its
+    square root (a linear rescale would blow a season's ramp-up into a huge buffer).
 
     Args:
         values, n_valid: output of `in_stock_history`.
@@ -146,9 +149,8 @@ def bootstrap_safety_stock(
             n_draws,
         )
         historic_rate = total[batch] / n_valid[batch]
-        sums *= (daily_demand[batch] / historic_rate)[:, None]
-        quantile = np.quantile(sums, service_level, axis=1)
-        out[batch] = np.maximum(quantile - sums.mean(axis=1), 0.0)
+        spread = np.quantile(sums, service_level, axis=1) - sums.mean(axis=1)
+        out[batch] = np.maximum(spread * np.sqrt(daily_demand[batch] / historic_rate), 0.0)
     return out
 
 

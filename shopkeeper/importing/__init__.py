@@ -1,0 +1,19 @@
+"""Importing a shop's CSV/XLSX exports: sales, products, suppliers, stock counts,
+customers and deliveries.
+
+    report = import_file(engine, "sales.csv")            # kind told from the header
+    print(report.summary())
+
+A file with any bad row changes nothing (unless `skip_bad_rows=True`); the report lists
+every problem with its row and column. Importing the same file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+from shopkeeper.importing.columns import COLUMNS, describe_columns
+from shopkeeper.importing.pipeline import import_file
+from shopkeeper.importing.report import ImportReport, Problem
+
+KINDS: tuple[str, ...] = tuple(COLUMNS)
+
+__all__ = ["KINDS", "ImportReport", "Problem", "describe_columns", "import_file"]
