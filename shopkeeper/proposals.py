@@ -69,7 +69,9 @@ class ProposalView:
         return {"id": self.id, "kind": self.kind, "status": self.status, "payload": self.payload}
 
 
-def audit(session: Session, now: datetime, actor: str, action: str, target: str, **details: Any):
+def audit(
+    session: Session, now: datetime, actor: str, action: str, target: str, **details: Any
+) -> None:
     """Append one audit-log row (in the caller's transaction)."""
     session.add(AuditEntry(at=now, actor=actor, action=action, subject=target, details=details))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 
@@ -73,7 +74,7 @@ def stock_status(
     )
 
 
-def _line(r: dict[str, object], counts: pd.Series) -> StockLine:
+def _line(r: dict[str, Any], counts: pd.Series) -> StockLine:
     cover = r["days_of_cover"]
     when = r["stockout_date"]
     counted = counts.get(r["sku"])
@@ -81,13 +82,13 @@ def _line(r: dict[str, object], counts: pd.Series) -> StockLine:
         sku=str(r["sku"]),
         name=str(r["name"]),
         supplier=str(r["supplier_name"]),
-        on_hand=float(r["on_hand"]),  # type: ignore[arg-type]
-        on_order=float(r["on_order"]),  # type: ignore[arg-type]
-        daily_demand=round(float(r["daily_demand"]), 2),  # type: ignore[arg-type]
+        on_hand=float(r["on_hand"]),
+        on_order=float(r["on_order"]),
+        daily_demand=round(float(r["daily_demand"]), 2),
         days_of_cover=round(float(cover), 1) if _finite(cover) else None,
         stockout_date=pd.Timestamp(when).date() if _present(when) else None,
         at_risk=bool(r["at_risk"]),
-        lead_time_days=round(float(r["lead_time_days"]), 1),  # type: ignore[arg-type]
+        lead_time_days=round(float(r["lead_time_days"]), 1),
         counted_at=pd.Timestamp(counted).date() if _present(counted) else None,
     )
 
@@ -97,4 +98,4 @@ def _finite(x: object) -> bool:
 
 
 def _present(x: object) -> bool:
-    return x is not None and not pd.isna(x)  # type: ignore[arg-type]
+    return x is not None and not bool(pd.isna(x))

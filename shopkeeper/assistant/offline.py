@@ -71,6 +71,8 @@ class OfflineAssistant:
             made: list[ProposalView] = []
             if r.tool is None:
                 text = r.reply or ""
+                if state is not None and r.pending is not None:
+                    state.last = r.pending  # "Which product ...?" -> the answer continues it
             elif r.tool == "proposals":
                 items = proposals.list_proposals(session, ctx.now)
                 text = render_proposals(items, currency)

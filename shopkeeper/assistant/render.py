@@ -107,6 +107,9 @@ def render_stock(r: StockStatus, currency: str) -> str:
     return "\n".join(lines + _tail(r))
 
 
+MAX_LINES = 8  # lines per supplier shown with their arithmetic; the rest by name and quantity
+
+
 def render_reorder(r: ReorderPlan, currency: str) -> str:
     if not r.orders:
         return "\n".join(
@@ -127,11 +130,15 @@ def render_reorder(r: ReorderPlan, currency: str) -> str:
             )
         if o.note:
             lines.append(f"  {o.note}")
-        for ln in o.lines:
+        for ln in o.lines[:MAX_LINES]:
             lines.append(
                 f"  - {ln.name}: order {qty(ln.quantity)} ({money(ln.order_value, currency)}). "
                 f"{ln.explanation}"
             )
+        if len(o.lines) > MAX_LINES:
+            rest = o.lines[MAX_LINES:]
+            names = ", ".join(f"{ln.name} {qty(ln.quantity)}" for ln in rest)
+            lines.append(f"  - and {len(rest)} more: {names}")
     return "\n".join([*lines, "", *_tail(r)])
 
 

@@ -59,6 +59,7 @@ class Route:
     tool: str | None
     args: dict[str, Any] = field(default_factory=dict)
     reply: str | None = None
+    pending: Route | None = None  # with a clarifying reply: the call it would continue
 
 
 @dataclass
@@ -120,14 +121,16 @@ def route(ctx: ToolContext, text: str, state: ChatState | None = None) -> Route:
                 args.pop(key, None)
             args |= subject
         if span:
-            args |= _period_args(prev.tool, span)
+            args |= _period_args(prev.tool or "", span)
         if clarify:
             return Route(None, reply=clarify)
         return Route(prev.tool, args)
     if intent is None and clarify and not has_candidates:
         return Route(None, reply=UNKNOWN)
     if clarify and intent not in {"reorder_plan", "proposals"}:
-        return Route(None, reply=clarify)
+        tool = {"reorder_plan": "stock_status"}.get(intent or "", intent)
+        pending = Route(tool, _period_args(tool, span)) if tool else None
+        return Route(None, reply=clarify, pending=pending)
     if intent is None:
         if span is not None and subject:
             intent = "forecast_demand" if span.future else "sales_summary"

@@ -160,7 +160,7 @@ def test_ambiguous_product_asks_which(ctx) -> None:  # type: ignore[no-untyped-d
 
 def test_unknown_product_says_so(ctx) -> None:  # type: ignore[no-untyped-def]
     r = route(ctx, "how much sauerkraut do we have")
-    assert r == Route(None, reply="I don't know a product called 'sauerkraut'.")
+    assert (r.tool, r.reply) == (None, "I don't know a product called 'sauerkraut'.")
 
 
 def test_unmappable_question_lists_what_it_can_do(ctx) -> None:  # type: ignore[no-untyped-def]
@@ -190,4 +190,19 @@ def test_follow_ups_reuse_the_previous_question(ctx) -> None:  # type: ignore[no
         "forecast_demand",
         "Croissant",
         date(2026, 12, 1),
+    )
+
+
+def test_answering_which_product_continues_the_question(shop) -> None:  # type: ignore[no-untyped-def]
+    from shopkeeper.assistant.offline import OfflineAssistant
+
+    assistant, state = OfflineAssistant(shop), ChatState()
+    first = assistant.ask("how will the 1kg coffee sell next week?", state=state)
+    assert first.text.startswith("Which product do you mean by '1kg coffee'")
+    answer = assistant.ask("house blend", state=state)
+    call = answer.tool_calls[0]
+    assert call.name == "forecast_demand"
+    assert (call.args["product"], call.args["start"]) == (
+        "Coffee Beans House Blend 1kg",
+        date(2026, 11, 30),
     )
