@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 import time
+import uuid
 from pathlib import Path
 
 from shopkeeper.settings import Settings
@@ -228,11 +230,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; an unexpected error prints a short message with an id, not a trace."""
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
+    except Exception:
+        error_id = uuid.uuid4().hex[:8]
+        log = Path(_settings(args).data_dir) / "shopkeeper.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        logging.basicConfig(filename=log, level=logging.INFO)
+        logging.getLogger("shopkeeper").exception("error %s in %s", error_id, args.command)
+        print(
+            f"Sorry, something went wrong (error {error_id}). Nothing was changed by the failed "
+            f"step. Details are in {log}.",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":
