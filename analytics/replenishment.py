@@ -59,7 +59,8 @@ _RESAMPLED_CLASSES = ("intermittent", "lumpy")
 LINE_COLUMNS = [
     "sku", "name", "category", "supplier_id", "supplier_name", "demand_class",
     "on_hand", "on_order", "position", "lead_time_days", "lead_time_sd", "lead_time_basis",
-    "protection_days", "daily_demand", "demand_over_lead_time", "demand_over_protection",
+    "review_period_days", "protection_days", "daily_demand", "demand_over_lead_time",
+    "demand_over_protection",
     "safety_stock", "safety_method", "reorder_point", "order_up_to", "eoq", "need",
     "pack_size", "moq", "shelf_life_days", "order_qty", "rounding", "unit_cost", "order_value",
     "days_of_cover", "stockout_date", "at_risk", "avg_inventory", "annual_carrying_cost",
@@ -128,7 +129,8 @@ def plan_replenishment(
     horizon = daily.shape[1]
 
     lead = lines["lead_time_days"].to_numpy(dtype=np.float64)
-    protection = lead + policy.review_period_days
+    review = lines["review_period_days"].to_numpy(dtype=np.float64)
+    protection = lead + review
     lines["protection_days"] = protection
     lines["daily_demand"] = daily[:, :COVER_DAYS].mean(axis=1) if horizon else 0.0
     lines["demand_over_lead_time"] = demand_over_days(daily, lead)
@@ -214,7 +216,7 @@ def _safety_stock(
             demand_rate[idx],
             lines["lead_time_days"].to_numpy(dtype=np.float64)[idx],
             lead_sd[idx],
-            policy.review_period_days,
+            lines["review_period_days"].to_numpy(dtype=np.float64)[idx],
             policy.service_level,
             np.random.default_rng(policy.seed),
             n_draws=policy.bootstrap_draws,
@@ -245,7 +247,7 @@ def _explain(r: dict[str, Any], policy: ReplenishmentPolicy) -> str:
     }.get(r["safety_method"], "normal")
     parts += [
         f"forecast {fmt(rate)}/day x ({fmt(r['lead_time_days'])} d lead + "
-        f"{fmt(policy.review_period_days)} d review) = {fmt(r['demand_over_protection'])}",
+        f"{fmt(r['review_period_days'])} d review) = {fmt(r['demand_over_protection'])}",
         f"safety stock {fmt(r['safety_stock'])} ({policy.service_level * 100:g} %, {how}, "
         f"lead time {lead})",
         f"order-up-to {fmt(r['order_up_to'])} (reorder point {fmt(r['reorder_point'])})",

@@ -53,9 +53,9 @@ def product_frame(
         p["category"] = "uncategorised"
     p["supplier_id"] = pd.to_numeric(p["supplier_id"]).astype("Int64")
 
-    sup = suppliers[["supplier_id", "name", "lead_time_days"]].rename(
-        columns={"name": "supplier_name", "lead_time_days": "stated"}
-    )
+    sup = suppliers.reindex(
+        columns=["supplier_id", "name", "lead_time_days", "review_period_days"]
+    ).rename(columns={"name": "supplier_name", "lead_time_days": "stated"})
     lt = lead_times[["supplier_id", "lead_time_mean", "lead_time_sd", "basis"]]
     p = p.drop(columns=[c for c in ("supplier_name",) if c in p.columns])
     p = p.merge(sup.astype({"supplier_id": "Int64"}), on="supplier_id", how="left")
@@ -71,6 +71,10 @@ def product_frame(
     p["lead_time_sd"] = (
         p["lead_time_sd"].astype(float).where(observed, stated * STATED_SD_FRACTION).fillna(0.0)
     )
+    # Suppliers visited more (or less) often than the shop's usual review carry their own period.
+    p["review_period_days"] = (
+        pd.to_numeric(p["review_period_days"]).astype(float).where(lambda x: x > 0)
+    ).fillna(float(policy.review_period_days))
     p["lead_time_basis"] = np.where(observed, p["basis"], np.where(known, "stated", "default"))
 
     p["unit_cost"] = pd.to_numeric(p["unit_cost"]).astype(float).fillna(0.0)
@@ -89,6 +93,7 @@ def product_frame(
     keep = [
         "sku", "name", "category", "supplier_id", "supplier_name", "unit_cost", "pack_size",
         "moq", "shelf_life_days", "lead_time_days", "lead_time_sd", "lead_time_basis",
+        "review_period_days",
         "on_hand", "on_order", "demand_class", "daily_error_sd",
     ]  # fmt: skip
     return p[keep].reset_index(drop=True)

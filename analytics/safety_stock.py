@@ -99,7 +99,7 @@ def bootstrap_safety_stock(
     daily_demand: FloatArray,
     lead_time_mean: FloatArray,
     lead_time_sd: FloatArray,
-    review_days: float,
+    review_days: FloatArray,
     service_level: float,
     rng: np.random.Generator,
     *,
@@ -121,7 +121,7 @@ def bootstrap_safety_stock(
         values, n_valid: output of `in_stock_history`.
         daily_demand: current forecast units/day over the protection period.
         lead_time_mean, lead_time_sd: supplier lead time, days.
-        review_days: review period, days.
+        review_days: review period per product, days.
         service_level: quantile taken.
         rng: random generator (pass a seeded one for reproducible plans).
         n_draws: windows drawn per product.
@@ -144,7 +144,7 @@ def bootstrap_safety_stock(
             n_valid[batch],
             lead_time_mean[batch],
             lead_time_sd[batch],
-            review_days,
+            review_days[batch],
             rng,
             n_draws,
         )
@@ -159,7 +159,7 @@ def _window_sums(
     n_valid: IntArray,
     lt_mean: FloatArray,
     lt_sd: FloatArray,
-    review_days: float,
+    review_days: FloatArray,
     rng: np.random.Generator,
     n_draws: int,
 ) -> FloatArray:
@@ -171,7 +171,7 @@ def _window_sums(
     shape = np.where(spread, (mean / np.where(spread, sd, 1.0)) ** 2, 1.0)
     scale = np.where(spread, sd**2 / np.where(spread, mean, 1.0), 1.0)
     lead = np.where(spread, rng.gamma(shape, scale, size=(k, n_draws)), mean)
-    window = np.maximum(np.rint(lead + review_days), 1).astype(np.int64)
+    window = np.maximum(np.rint(lead + review_days[:, None]), 1).astype(np.int64)
 
     length = n_valid[:, None]
     start = np.minimum((rng.random((k, n_draws)) * length).astype(np.int64), length - 1)

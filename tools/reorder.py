@@ -89,7 +89,7 @@ def reorder_plan(
                     ],
                 },
                 reason=f"{len(order_lines)} product(s) below their order-up-to level "
-                f"(weekly review) as of {ctx.today:%d %b %Y}",
+                f"as of {ctx.today:%d %b %Y}",
                 created_by=ctx.actor,
                 now=ctx.now,
                 ttl_days=ctx.settings.proposal_ttl_days,
@@ -112,7 +112,8 @@ def reorder_plan(
     pol = plan.policy
     why = [
         f"Each product is topped up to cover forecast demand over the supplier's lead time "
-        f"plus a {pol.review_period_days}-day review period, plus safety stock for a "
+        f"plus the days until the next order to that supplier (every {pol.review_period_days} "
+        "days unless the supplier says otherwise), plus safety stock for a "
         f"{pol.service_level:.0%} chance of not running out before the next delivery.",
         "On hand and everything already on order are counted, so nothing is ordered twice.",
         "Quantities are raised to the minimum order quantity and rounded up to whole packs.",

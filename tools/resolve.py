@@ -75,10 +75,12 @@ def product_matches(ctx: ToolContext, text: str, limit: int = 5) -> list[Match]:
     query = _norm(text)
     if not query:
         return []
-    for sku, name in zip(cat.skus, cat.names, strict=True):
-        if query == sku.lower():
-            return [Match("product", sku, name, 100.0)]
     choices = [_norm(n) for n in cat.names]
+    singular = re.sub(r"(?<=[a-z])s$", "", query)
+    for sku, name, norm in zip(cat.skus, cat.names, choices, strict=True):
+        # A SKU or the exact name (or its plural: "croissants") wins outright.
+        if query == sku.lower() or query == norm or singular == norm:
+            return [Match("product", sku, name, 100.0)]
     found = process.extract(query, choices, scorer=_score, limit=limit)
     return [Match("product", cat.skus[i], cat.names[i], float(s)) for _, s, i in found]
 

@@ -182,13 +182,15 @@ def build_catalogue(rng: np.random.Generator, scale: float = 1.0) -> pd.DataFram
 
 
 def suppliers_frame() -> pd.DataFrame:
-    """The `suppliers` table: id, name, lead_time_days, min_order_value, contact."""
+    """The `suppliers` table: id, name, lead_time_days, min_order_value, review_period_days,
+    contact. Suppliers ordered from on several weekdays have a shorter review period."""
     return pd.DataFrame(
         {
             "id": np.arange(1, len(SUPPLIERS) + 1),
             "name": [s.name for s in SUPPLIERS],
             "lead_time_days": [float(s.lead_time_days) for s in SUPPLIERS],
             "min_order_value": [s.min_order_value for s in SUPPLIERS],
+            "review_period_days": [7 // max(1, len(s.review_weekdays)) for s in SUPPLIERS],
             "contact": [s.contact for s in SUPPLIERS],
         }
     )

@@ -135,6 +135,12 @@ SUPPLIERS = (
         "min order value, minimum order value, min order, minimum order, mov, "
         "min order amount, mindestbestellwert",
     ),
+    _col(
+        "review_period_days",
+        "order every days",
+        "order every days, order every, review period, review period days, order interval, "
+        "order cycle, days between orders, bestellrhythmus",
+    ),
     _col("contact", "contact", "contact, contact person, kontakt", weak="ansprechpartner"),
     _col("email", "email", "", weak="email, e mail, mail, email address"),
     _col("phone", "phone", "", weak="phone, telephone, tel, mobile, phone number, telefon"),

@@ -21,7 +21,12 @@ PRODUCT_DEFAULTS: dict[str, Any] = {
     "supplier_id": None,
     "active": True,
 }
-SUPPLIER_DEFAULTS: dict[str, Any] = {"lead_time_days": 7.0, "min_order_value": 0.0, "contact": None}
+SUPPLIER_DEFAULTS: dict[str, Any] = {
+    "lead_time_days": 7.0,
+    "min_order_value": 0.0,
+    "review_period_days": None,
+    "contact": None,
+}
 
 
 def _given(values: dict[str, Any]) -> dict[str, Any]:
@@ -103,6 +108,9 @@ def write_suppliers(conn: Connection, good: pd.DataFrame) -> Written:
             {
                 "lead_time_days": r.lead_time_days,
                 "min_order_value": r.min_order_value,
+                "review_period_days": None
+                if pd.isna(r.review_period_days)
+                else int(r.review_period_days),
                 "contact": r.contact,
             }
         )

@@ -124,6 +124,7 @@ def _suppliers(check: Checker, catalog: Catalog) -> None:
     name = check.text("name", required=True, max_len=200)
     check.number("lead_time_days", minimum=0)
     check.number("min_order_value", minimum=0)
+    check.number("review_period_days", above=0, whole=True)
     parts = [check.text(c).to_numpy(dtype=object) for c in ("contact", "email", "phone")]
     rows = zip(*parts, strict=True)
     joined = [" / ".join(v for v in cells if isinstance(v, str)) for cells in rows]

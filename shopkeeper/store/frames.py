@@ -75,12 +75,13 @@ def products(session: Session, active_only: bool = False) -> pd.DataFrame:
 
 
 def suppliers(session: Session) -> pd.DataFrame:
-    """supplier_id, name, lead_time_days (stated), min_order_value."""
+    """supplier_id, name, lead_time_days (stated), min_order_value, review_period_days."""
     stmt = select(
         Supplier.id.label("supplier_id"),
         Supplier.name,
         Supplier.lead_time_days,
         Supplier.min_order_value,
+        Supplier.review_period_days,
     )
     return pd.DataFrame(session.execute(stmt).all(), columns=list(stmt.selected_columns.keys()))
 

@@ -38,6 +38,8 @@ class Supplier(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     lead_time_days: Mapped[float] = mapped_column(Float, default=7.0)
     min_order_value: Mapped[float] = mapped_column(Float, default=0.0)
+    # Days between orders to this supplier (bakery twice a week: 3); empty = the shop's default.
+    review_period_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
     contact: Mapped[str | None] = mapped_column(String(300), nullable=True)
 
     products: Mapped[list[Product]] = relationship(back_populates="supplier")

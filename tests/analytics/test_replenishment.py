@@ -312,11 +312,11 @@ def test_bootstrap_windows_sum_the_right_days() -> None:
     assert n_valid.tolist() == [60]
     args = (np.array([2.0]), np.array([5.0]))
     steady = bootstrap_safety_stock(
-        values, n_valid, *args, np.array([0.0]), 7, 0.95, np.random.default_rng(0)
+        values, n_valid, *args, np.array([0.0]), np.array([7.0]), 0.95, np.random.default_rng(0)
     )
     assert steady.tolist() == [0.0]  # every 12-day window sums to exactly 12 (x2 = 24)
     spread = bootstrap_safety_stock(
-        values, n_valid, *args, np.array([2.0]), 7, 0.95, np.random.default_rng(0)
+        values, n_valid, *args, np.array([2.0]), np.array([7.0]), 0.95, np.random.default_rng(0)
     )
     assert spread[0] > 0  # lead-time variability alone now needs a buffer
 
@@ -330,3 +330,12 @@ def test_out_of_stock_days_are_left_out_of_the_bootstrap() -> None:
     values, n_valid = in_stock_history(history, ["tea"], TODAY)
     assert n_valid.tolist() == [30]
     assert values[0, :30].sum() == 30.0
+
+
+def test_supplier_review_period_replaces_the_shop_default() -> None:
+    suppliers = SUPPLIERS.assign(review_period_days=[3])
+    fc = forecast({"milk": (2.0, "smooth", 1.0)})
+    m = line(plan(fc, [product("milk")], {"milk": 0}, suppliers=suppliers), "milk")
+    assert (m["review_period_days"], m["protection_days"]) == (3.0, 8.0)  # 5 d lead + 3 d
+    assert m["demand_over_protection"] == pytest.approx(16.0)
+    assert "(5 d lead + 3 d review) = 16" in m["explanation"]

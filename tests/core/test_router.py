@@ -206,3 +206,17 @@ def test_answering_which_product_continues_the_question(shop) -> None:  # type: 
         "Coffee Beans House Blend 1kg",
         date(2026, 11, 30),
     )
+
+
+def test_exact_name_wins_over_longer_names_containing_it(shop) -> None:  # type: ignore[no-untyped-def]
+    from shopkeeper.store.models import Product
+
+    with shop.sessions.begin() as s:
+        s.add(Product(sku="ALM-CRO", name="Almond Croissant", category="Bakery"))
+    with shop.sessions() as s:
+        ctx = shop.context(s)
+        assert (
+            route(ctx, "how many croissants did we sell yesterday").args["product"] == "Croissant"
+        )
+        assert route(ctx, "almond croissant stock").args["product"] == "Almond Croissant"
+        assert route(ctx, "oat milk barista 1l").args["product"] == "Oat Milk Barista 1L"

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 14:11:20.109092
+Create Date: 2026-11-27 14:22:22.897128
 """
 from alembic import op
 import sqlalchemy as sa
@@ -82,6 +82,7 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('lead_time_days', sa.Float(), nullable=False),
     sa.Column('min_order_value', sa.Float(), nullable=False),
+    sa.Column('review_period_days', sa.Integer(), nullable=True),
     sa.Column('contact', sa.String(length=300), nullable=True),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('name')
