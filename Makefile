@@ -20,7 +20,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/shopkeeper --db $(DEMO_DB) demo --if-missing
-	$(BIN)/shopkeeper --db $(DEMO_DB) chat
+	SHOP_NAME="Corner Pantry (demo)" $(BIN)/shopkeeper --db $(DEMO_DB) chat
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -180,7 +180,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("chat", help="talk to the assistant in the terminal")
     c.add_argument("--as", dest="as_name", default="owner", help="your name (for approvals)")
-    c.add_argument("--new", action="store_true", help="start a new conversation")
     c.set_defaults(func=cmd_chat)
 
     a = sub.add_parser("ask", help="ask one question")

@@ -85,29 +85,54 @@ def refresh(
     return StoredForecast(result, run.id, now, stale=False)
 
 
-def latest(session: Session, today: date, skus: list[str] | None = None) -> StoredForecast | None:
-    """The newest stored run (optionally only some SKUs), or None when none exists."""
+def latest(
+    session: Session,
+    today: date,
+    skus: list[str] | None = None,
+    cache: dict[str, Any] | None = None,
+) -> StoredForecast | None:
+    """The newest stored run (optionally only some SKUs), or None when none exists.
+
+    With a `cache` (the process's), a whole run is read from the database once and reused
+    until a newer run exists; asking for some SKUs then filters it in memory.
+    """
     run = session.scalars(select(ForecastRun).order_by(ForecastRun.id.desc()).limit(1)).first()
     if run is None:
         return None
-    vstmt = select(ForecastValue).where(ForecastValue.run_id == run.id)
-    fstmt = select(ForecastFact).where(ForecastFact.run_id == run.id)
+    stale = run.as_of != today or run.sales_fingerprint != frames.sales_fingerprint(session)
+    whole = cache.get("forecast_run") if cache is not None else None
+    if whole is None or whole[0] != run.id:
+        if cache is None and skus is not None:
+            values, facts = _read(session, run.id, skus)
+        else:
+            values, facts = _read(session, run.id, None)
+            if cache is not None:
+                cache["forecast_run"] = whole = (run.id, values, facts)
+    if whole is not None:
+        _, values, facts = whole
+        if skus is not None:
+            values = values[values["unique_id"].isin(skus)]
+            facts = facts[facts["unique_id"].isin(skus)] if len(facts) else facts
+    result = ForecastResult(forecasts=values, facts=facts, today=run.as_of, horizon=run.horizon)
+    return StoredForecast(result, run.id, run.created_at, stale)
+
+
+def _read(
+    session: Session, run_id: int, skus: list[str] | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    vstmt = select(
+        ForecastValue.sku, ForecastValue.ds, *[getattr(ForecastValue, c) for c in VALUE_COLUMNS]
+    ).where(ForecastValue.run_id == run_id)
+    fstmt = select(ForecastFact.facts).where(ForecastFact.run_id == run_id)
     if skus is not None:
         vstmt = vstmt.where(ForecastValue.sku.in_(skus))
         fstmt = fstmt.where(ForecastFact.sku.in_(skus))
-    rows = session.execute(
-        vstmt.with_only_columns(
-            ForecastValue.sku, ForecastValue.ds, *[getattr(ForecastValue, c) for c in VALUE_COLUMNS]
-        )
-    ).all()
-    values = pd.DataFrame(rows, columns=["unique_id", "ds", *VALUE_COLUMNS])
+    values = pd.DataFrame(session.execute(vstmt).all(), columns=["unique_id", "ds", *VALUE_COLUMNS])
     values["ds"] = pd.to_datetime(values["ds"])
-    facts = pd.DataFrame([f.facts for f in session.scalars(fstmt)])
+    facts = pd.DataFrame(list(session.scalars(fstmt)))
     if facts.empty:
         facts = pd.DataFrame(columns=["unique_id"])
-    stale = run.as_of != today or run.sales_fingerprint != frames.sales_fingerprint(session)
-    result = ForecastResult(forecasts=values, facts=facts, today=run.as_of, horizon=run.horizon)
-    return StoredForecast(result, run.id, run.created_at, stale)
+    return values, facts
 
 
 def _prune(session: Session) -> None:

@@ -96,11 +96,14 @@ def forecast_demand(
         )
         history_daily = [(d.date(), float(v)) for d, v in tail.items()]
 
-    on_hand = None
+    on_hand = on_order = None
     if scope.product is not None:
+        sku = scope.product.value
         stock = frames.stock(ctx.session)
-        row = stock[stock["sku"] == scope.product.value]
+        row = stock[stock["sku"] == sku]
         on_hand = float(row["on_hand"].iloc[0]) if len(row) else None
+        orders = frames.on_order(ctx.session)
+        on_order = float(orders.loc[orders["sku"] == sku, "quantity"].sum())
     label = period_label or f"{start:%d %b} to {end:%d %b %Y}"
     why = [
         f"{label}: {start:%a %d %b} to {end:%a %d %b %Y} ({(end - start).days + 1} days).",
@@ -143,6 +146,7 @@ def forecast_demand(
         backtest_mase=_num(one, "mase"),
         seasonal_naive_mase=_num(one, "mase_seasonal_naive"),
         on_hand=on_hand,
+        on_order=on_order,
         forecast_made_on=result.today,
         history_daily=history_daily,
         why=why,

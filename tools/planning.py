@@ -26,14 +26,14 @@ SMALL = 25  # up to this many SKUs are re-forecast on the spot when the stored r
 def current_forecast(ctx: ToolContext, skus: list[str] | None = None) -> ForecastResult:
     """The forecast for `skus` (default all active products), with notes on its freshness."""
     settings = ctx.settings
-    stored = forecasts.latest(ctx.session, ctx.today, skus)
+    stored = forecasts.latest(ctx.session, ctx.today, skus, ctx.cache)
     if stored is None:
         stored = forecasts.refresh(
             ctx.session, ctx.today, settings.forecast_horizon_days, settings.country, ctx.now
         )
         ctx.session.flush()
         if skus is not None:
-            stored = forecasts.latest(ctx.session, ctx.today, skus) or stored
+            stored = forecasts.latest(ctx.session, ctx.today, skus, ctx.cache) or stored
     if stored.stale and skus is not None and len(skus) <= SMALL:
         key = f"fresh:{frames.sales_fingerprint(ctx.session)}:{ctx.today}:{','.join(skus)}"
         if key not in ctx.cache:
@@ -47,7 +47,7 @@ def current_forecast(ctx: ToolContext, skus: list[str] | None = None) -> Forecas
 
 def stale_note(ctx: ToolContext) -> str | None:
     """A note when the stored whole-catalogue forecast is older than the sales data."""
-    stored = forecasts.latest(ctx.session, ctx.today, skus=[])
+    stored = forecasts.latest(ctx.session, ctx.today, skus=[], cache=ctx.cache)
     if stored is not None and stored.stale:
         return (
             f"Stock projections use the forecast made on {stored.result.today:%d %b %Y}; "
@@ -80,7 +80,7 @@ def policy(ctx: ToolContext) -> ReplenishmentPolicy:
 def current_plan(ctx: ToolContext) -> ReplenishmentPlan:
     """The replenishment plan for all active products as of today."""
     forecast = current_forecast(ctx)
-    stored = forecasts.latest(ctx.session, ctx.today, skus=[])
+    stored = forecasts.latest(ctx.session, ctx.today, skus=[], cache=ctx.cache)
     run = stored.run_id if stored else 0
     key = f"plan:{run}:{_stock_stamp(ctx)}:{ctx.today}:{policy(ctx)}"
     cached = ctx.cache.get("plan")

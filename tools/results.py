@@ -55,6 +55,7 @@ class SalesSummary(ToolResult):
     orders: int
     previous_revenue: float
     previous_units: float
+    previous_label: str
     change_pct: float | None
     last_year_revenue: float | None
     top: list[ItemSales]
@@ -89,6 +90,7 @@ class DemandForecast(ToolResult):
     backtest_mase: float | None
     seasonal_naive_mase: float | None
     on_hand: float | None
+    on_order: float | None
     forecast_made_on: date
     history_daily: list[tuple[date, float]] = []
 

@@ -89,8 +89,11 @@ def sales_summary(
     skus = scope_skus(ctx, scope)
     days = (end - start).days + 1
     cur = _by_sku(ctx, start, end, skus)
-    prev_end = start - timedelta(days=1)
-    prev = _by_sku(ctx, prev_end - timedelta(days=days - 1), prev_end, skus)
+    # Short periods are compared with the same weekdays earlier (a weekend against weekdays
+    # would mislead); four weeks and longer with the period just before.
+    shift = days if days >= 28 else 7 * -(-days // 7)
+    prev_start, prev_end = start - timedelta(days=shift), end - timedelta(days=shift)
+    prev = _by_sku(ctx, prev_start, prev_end, skus)
     try:
         ly_start, ly_end = start.replace(year=start.year - 1), end.replace(year=end.year - 1)
     except ValueError:  # 29 February
@@ -113,8 +116,8 @@ def sales_summary(
     why = [
         f"{label}: {start:%a %d %b %Y} to {end:%a %d %b %Y} ({days} days), {scope.label}.",
         "Margin = revenue minus units x the product's current unit cost.",
-        f"Compared with the {days} days before ({prev_end - timedelta(days=days - 1):%d %b} to "
-        f"{prev_end:%d %b}).",
+        f"Compared with {prev_start:%a %d %b} to {prev_end:%a %d %b}"
+        + (" (the same weekdays before)." if shift != days else " (the period before)."),
     ]
     notes = []
     if quiet:
@@ -132,6 +135,7 @@ def sales_summary(
         orders=_orders(ctx, start, end, skus),
         previous_revenue=round(prev_revenue, 2),
         previous_units=round(float(prev["units"].sum()), 2),
+        previous_label="the period before" if shift == days else "the same weekdays before",
         change_pct=round(change, 1) if change is not None else None,
         last_year_revenue=round(float(last_year["revenue"].sum()), 2) if len(last_year) else None,
         top=[

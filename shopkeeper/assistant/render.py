@@ -38,7 +38,7 @@ def render_sales(r: SalesSummary, currency: str) -> str:
     change = ""
     if r.change_pct is not None:
         word = "up" if r.change_pct >= 0 else "down"
-        change = f", {word} {abs(r.change_pct):.1f} % on the period before"
+        change = f", {word} {abs(r.change_pct):.1f} % on {r.previous_label}"
         change += f" ({money(r.previous_revenue, currency)})"
     lines = [
         f"Sales of {r.scope}, {r.period.label}: {money(r.revenue, currency)} from "
@@ -70,13 +70,20 @@ def render_forecast(r: DemandForecast, currency: str) -> str:
     if r.recent_daily_mean:
         lines.append(f"Recently selling {qty(r.recent_daily_mean)} a day (last 4 weeks).")
     if r.on_hand is not None:
-        if r.on_hand >= r.hi_80:
+        have = r.on_hand + (r.on_order or 0.0)
+        stock = f"On hand now: {qty(r.on_hand)}"
+        if r.on_order:
+            stock += f", {qty(r.on_order)} on order"
+        if have >= r.hi_80:
             verdict = "enough for this period even if demand is high"
-        elif r.on_hand >= r.total:
+        elif have >= r.total:
             verdict = "enough for the expected demand, but not for a busy period"
         else:
-            verdict = f"short by about {qty(r.total - r.on_hand)} at the expected demand"
-        lines.append(f"On hand now: {qty(r.on_hand)} - {verdict}.")
+            verdict = (
+                f"about {qty(r.total - have)} short of the expected demand over this period, "
+                "unless you reorder (see 'what should I reorder?')"
+            )
+        lines.append(f"{stock} - {verdict}.")
     if r.model and r.backtest_mase is not None:
         sn = r.seasonal_naive_mase
         comp = f" vs {sn:.2f} for 'same weekday last week'" if sn is not None else ""

@@ -34,7 +34,8 @@ STOPWORDS = set(
     expecting demand sell sells selling sold sale sales revenue turnover takings margin margins
     profit money made earn doing business going gonna number numbers figure figures units
     piece pieces item items product products thing things amount quantity quantities like
-    shop store shelf supply supplies purchase purchases po pos plan planning check status
+    shop store shelf supply supplies supplier suppliers vendor vendors wholesaler
+    purchase purchases po pos plan planning check status
     situation risk warning warnings level levels best top seller sellers performing perform
     performance compare compared versus vs growth well badly good bad ok okay hey hi hello
     thanks thank many much long time times probably likely roughly approx approximately
