@@ -68,8 +68,8 @@ def lead_time_stats(
 
     observed = _observed_stats(deliveries, sup[["supplier_id", "stated_lead_time"]])
     out = sup.merge(observed, on="supplier_id", how="left")
-    out["n_deliveries"] = out["n_deliveries"].fillna(0).astype(int)
-    out["n_order_lines"] = out["n_order_lines"].fillna(0).astype(int)
+    for col in ("n_deliveries", "n_order_lines"):
+        out[col] = pd.to_numeric(out[col]).fillna(0).astype(int)
 
     use_observed = out["n_deliveries"] >= min_deliveries
     stated_sd = out["stated_lead_time"] * stated_sd_fraction

@@ -33,7 +33,7 @@ def _column(values: pd.Series, kind: Any) -> list[Any]:
     """Plain Python values for the DB driver (numpy scalars, NaN and NaT become None/int/...)."""
     missing = values.isna().to_numpy()
     if isinstance(kind, DateTime):
-        out = list(pd.to_datetime(values).dt.to_pydatetime())
+        out = [t.to_pydatetime() for t in pd.to_datetime(values)]
     elif isinstance(kind, Date):
         out = list(pd.to_datetime(values).dt.date)
     elif isinstance(kind, Boolean):

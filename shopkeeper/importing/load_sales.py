@@ -82,7 +82,7 @@ def _objects(col: pd.Series) -> list[Any]:
 def _params(
     part: pd.DataFrame, customer_ids: pd.Series, seen: dict[bytes, int]
 ) -> list[dict[str, Any]]:
-    ts = part["date"].dt.to_pydatetime().tolist()
+    ts = [t.to_pydatetime() for t in part["date"]]
     order = _objects(part["order_id"])
     sku = part["sku"].tolist()
     qty = part["quantity"].tolist()

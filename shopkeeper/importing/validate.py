@@ -63,7 +63,7 @@ def _sales(check: Checker, catalog: Catalog) -> None:
     check.text("customer_ref", max_len=120)
     channel = check.text("channel", max_len=40)
     check.frame["channel"] = channel.fillna("store")
-    check.frame["promo"] = check.flag("promo").fillna(False).astype(bool)
+    check.frame["promo"] = check.flag("promo").astype("boolean").fillna(False).astype(bool)
     name = check.text("product_name", max_len=300)
     check.text("category", max_len=120)
 
@@ -139,7 +139,7 @@ def _customers(check: Checker, catalog: Catalog) -> None:
     name = check.text("name", max_len=200)
     first, last = check.text("first_name"), check.text("last_name")
     both = (first.fillna("") + " " + last.fillna("")).str.strip()
-    check.frame["name"] = name.fillna(both.where(both != ""))
+    check.frame["name"] = name.where(name.notna(), both.where(both != ""))
     email = check.text("email", max_len=200)
     bad_email = email.notna() & ~email.str.contains(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", na=False)
     cells = email[bad_email].tolist()

@@ -1,0 +1,263 @@
+"""Candidate models per demand class, picked per product by rolling-origin backtests.
+
+All products of one group go through statsforecast together: one cross-validation for the
+cheap candidates, one for ETS (fitted once and rolled forward, the expensive one), then
+one final fit per chosen model over just the products that chose it.
+
+Frequent sellers (smooth, erratic) are scored by MASE: mean absolute error relative to the
+in-sample error of "same weekday last week". Occasional sellers (intermittent, lumpy) are
+scored by RMSSE, the squared-error version, because absolute error is smallest for a
+forecast of zero and would favour methods that predict nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from statsforecast import StatsForecast
+from statsforecast.models import (
+    ADIDA,
+    IMAPA,
+    TSB,
+    AutoETS,
+    CrostonOptimized,
+    CrostonSBA,
+    Naive,
+    SeasonalExponentialSmoothingOptimized,
+    SeasonalNaive,
+    SeasonalWindowAverage,
+    WindowAverage,
+)
+from utilsforecast.losses import mae, mase, rmsse
+
+from analytics.count_intervals import count_bands
+from analytics.daily_panel import FloatArray, IntArray
+
+SEASON = 7
+NAIVE = "SeasonalNaive"
+# Models whose own prediction intervals are used; the rest get count-distribution intervals
+# whose spread comes from their backtest errors.
+NATIVE_INTERVALS = frozenset({"ETS", NAIVE})
+# Backtested with one fit rolled forward (refit=False): ETS is 90 % of the cost.
+ROLLED_FORWARD = frozenset({"ETS"})
+# Below this many series a process pool costs more than it saves.
+PARALLEL_MIN_SERIES = 200
+LEVELS = (80, 95)
+
+
+@dataclass(frozen=True)
+class BacktestPlan:
+    """Rolling-origin setup: ``n_windows`` windows of ``h`` days, each ``h`` days apart."""
+
+    h: int
+    n_windows: int
+
+    @property
+    def test_days(self) -> int:
+        """Days at the end of a series held out over all windows."""
+        return self.h * self.n_windows
+
+    @property
+    def min_length(self) -> int:
+        """Shortest series this plan backtests (four weeks of training before the tests)."""
+        return self.test_days + 28
+
+
+LONG_PLAN = BacktestPlan(h=28, n_windows=3)
+SHORT_PLAN = BacktestPlan(h=7, n_windows=3)
+
+
+def frequent_models() -> list[Any]:
+    """Candidates for products that sell most days.
+
+    ETS is fixed to additive error, no trend, additive weekly season (Holt-Winters without
+    trend): a trend fitted on daily shop data mostly extrapolates noise, and one fixed form
+    costs about an eighth of AutoETS's full model search (measured).
+    """
+    return [
+        AutoETS(season_length=SEASON, model="ANA", alias="ETS"),
+        SeasonalExponentialSmoothingOptimized(season_length=SEASON, alias="SeasonalES"),
+        SeasonalWindowAverage(season_length=SEASON, window_size=4, alias="SeasonalWindowAverage"),
+        WindowAverage(window_size=28, alias="WindowAverage"),
+        SeasonalNaive(season_length=SEASON, alias=NAIVE),
+    ]
+
+
+def occasional_models() -> list[Any]:
+    """Candidates for products that sell on some days only (Croston family and friends)."""
+    return [
+        CrostonOptimized(alias="CrostonOptimized"),
+        CrostonSBA(alias="CrostonSBA"),
+        TSB(alpha_d=0.1, alpha_p=0.1, alias="TSB"),
+        ADIDA(alias="ADIDA"),
+        IMAPA(alias="IMAPA"),
+        WindowAverage(window_size=28, alias="WindowAverage"),
+        SeasonalNaive(season_length=SEASON, alias=NAIVE),
+    ]
+
+
+@dataclass(frozen=True)
+class GroupForecast:
+    """Chosen model, backtest scores and forecasts for some panel rows (same order).
+
+    ``gain`` is 1 - (score of chosen / score of seasonal naive) on the selection metric.
+    ``error_sd`` is the root mean square of the chosen model's backtest errors (units/day).
+    ``bands`` holds mean, lo_80, hi_80, lo_95, hi_95 stacked as (5, n_rows, horizon).
+    """
+
+    rows: IntArray
+    model: npt.NDArray[np.str_]
+    mase: FloatArray
+    mase_naive: FloatArray
+    gain: FloatArray
+    error_sd: FloatArray
+    bands: FloatArray
+
+
+@functools.cache
+def _warm_up() -> None:
+    """Compiles statsforecast's numba kernels in this process once.
+
+    Worker processes are forked from this one per call; without this every pool would
+    compile the same kernels again (about a second per pool).
+    """
+    y = pd.DataFrame({"unique_id": 0, "ds": np.arange(60), "y": np.tile([0.0, 2.0, 0.0, 1.0], 15)})
+    models = list({m.alias: m for m in frequent_models()[1:] + occasional_models()}.values())
+    StatsForecast(models, freq=1).cross_validation(df=y, h=7, n_windows=2, step_size=7)
+
+
+def _jobs(n_jobs: int, n_series: int) -> int:
+    if n_jobs == 1 or n_series < PARALLEL_MIN_SERIES:
+        return 1
+    _warm_up()
+    return n_jobs
+
+
+def _backtest(df: pd.DataFrame, models: list[Any], plan: BacktestPlan, jobs: int) -> pd.DataFrame:
+    parts = []
+    for rolled in (False, True):
+        chosen = [m for m in models if (m.alias in ROLLED_FORWARD) == rolled]
+        if not chosen:
+            continue
+        sf = StatsForecast(chosen, freq=1, n_jobs=jobs, fallback_model=Naive())
+        cv = sf.cross_validation(
+            df=df, h=plan.h, n_windows=plan.n_windows, step_size=plan.h, refit=not rolled
+        )
+        parts.append(cv.sort_values(["unique_id", "cutoff", "ds"]).reset_index(drop=True))
+    cv = parts[0]
+    for extra in parts[1:]:
+        cv = cv.assign(**{c: extra[c].to_numpy() for c in extra.columns if c not in cv})
+    return cv
+
+
+def _scores(
+    cv: pd.DataFrame, train: pd.DataFrame, names: list[str], occasional: bool, uids: IntArray
+) -> tuple[FloatArray, FloatArray]:
+    """Per series: (selection score, MASE) matrices over ``names``, NaN when untestable."""
+    test = cv.drop(columns="cutoff")
+
+    def per_series(loss: Any, *args: Any) -> FloatArray:
+        table = loss(test, names, *args).set_index("unique_id").reindex(uids)
+        return np.asarray(table[names].to_numpy(np.float64))
+
+    scaled_mase = per_series(mase, SEASON, train)
+    score = per_series(rmsse, SEASON, train) if occasional else scaled_mase.copy()
+    # A product that never changed before the test has no scale: fall back to plain MAE.
+    unscaled = ~np.isfinite(score).all(axis=1)
+    score[unscaled] = per_series(mae)[unscaled]
+    return score, scaled_mase
+
+
+def _final_forecasts(
+    df: pd.DataFrame,
+    uids: IntArray,
+    model: npt.NDArray[np.str_],
+    dispersion: FloatArray,
+    candidates: list[Any],
+    horizon: int,
+    n_jobs: int,
+) -> FloatArray:
+    bands = np.zeros((5, len(uids), horizon))
+    for spec in candidates:
+        take = model == spec.alias
+        if not take.any():
+            continue
+        sub = df[df["unique_id"].isin(uids[take])]
+        native = spec.alias in NATIVE_INTERVALS
+        jobs = _jobs(n_jobs, int(take.sum()))
+        sf = StatsForecast([spec], freq=1, n_jobs=jobs, fallback_model=Naive())
+        fc = sf.forecast(df=sub, h=horizon, level=list(LEVELS) if native else None)
+        fc = fc.sort_values(["unique_id", "ds"])
+        mean = fc[spec.alias].to_numpy(np.float64).reshape(-1, horizon)
+        bands[0, take] = mean
+        if not native:
+            bands[1:, take] = count_bands(mean, dispersion[take, None] * mean)
+            continue
+        for k, col in enumerate(("lo-80", "hi-80", "lo-95", "hi-95"), start=1):
+            bands[k, take] = fc[f"{spec.alias}-{col}"].to_numpy(np.float64).reshape(-1, horizon)
+    return bands
+
+
+def forecast_group(
+    df: pd.DataFrame,
+    excluded: npt.NDArray[np.int64],
+    occasional: bool,
+    plan: BacktestPlan,
+    horizon: int,
+    n_jobs: int,
+) -> GroupForecast:
+    """Backtests the class's candidates, keeps the best per series, forecasts with it.
+
+    Args:
+        df: ``unique_id`` (panel row, int), ``ds`` (0..len-1 per series), ``y``; sorted.
+            Every series has at least ``plan.min_length`` rows.
+        excluded: keys ``unique_id * 1_000_000 + ds`` of imputed days, left out of scoring.
+        occasional: True for intermittent/lumpy candidates, False for smooth/erratic.
+        plan: backtest windows.
+        horizon: days to forecast.
+        n_jobs: worker processes for statsforecast.
+
+    Returns:
+        The group's forecasts (intervals not yet clipped or ordered).
+    """
+    candidates = occasional_models() if occasional else frequent_models()
+    names = [m.alias for m in candidates]
+    uids = np.unique(df["unique_id"].to_numpy()).astype(np.int64)
+    lengths = df.groupby("unique_id", sort=True)["ds"].size().to_numpy()
+    cv = _backtest(df, candidates, plan, _jobs(n_jobs, len(uids)))
+    key = cv["unique_id"].to_numpy(np.int64) * 1_000_000 + cv["ds"].to_numpy(np.int64)
+    cv = cv[~np.isin(key, excluded)]
+    cut = pd.Series(lengths - plan.test_days, index=uids)
+    train = df[df["ds"].to_numpy() < cut.reindex(df["unique_id"]).to_numpy()]
+    score, mase_all = _scores(cv, train, names, occasional, uids)
+    ranked = np.where(np.isnan(score), np.inf, score)
+    # Untestable series (every test day imputed) keep same-weekday-last-week.
+    best = np.where(np.isfinite(ranked).any(axis=1), ranked.argmin(axis=1), names.index(NAIVE))
+    naive = names.index(NAIVE)
+    row_of = pd.Series(np.arange(len(uids)), index=uids)
+    cv_row = row_of.reindex(cv["unique_id"]).to_numpy()
+    preds = cv[names].to_numpy(np.float64)
+    err = cv["y"].to_numpy(np.float64) - preds[np.arange(len(cv)), best[cv_row]]
+    mse = np.nan_to_num(pd.Series(err**2).groupby(cv_row).mean().reindex(range(len(uids))))
+    level = np.nan_to_num(cv["y"].groupby(cv_row).mean().reindex(range(len(uids))))
+    # Variance-to-mean ratio of the backtest errors: how much noisier than Poisson.
+    dispersion = np.fmax(mse / np.fmax(level, 1e-9), 1.0)
+    model = np.asarray(names)[best]
+    bands = _final_forecasts(df, uids, model, dispersion, candidates, horizon, n_jobs)
+    pick = np.arange(len(uids))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gain = 1.0 - score[pick, best] / score[:, naive]
+    return GroupForecast(
+        rows=uids,
+        model=model,
+        mase=mase_all[pick, best],
+        mase_naive=mase_all[:, naive],
+        gain=np.where(np.isfinite(gain), gain, np.nan),
+        error_sd=np.sqrt(mse),
+        bands=bands,
+    )
