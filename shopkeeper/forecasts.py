@@ -51,7 +51,8 @@ def compute(
     sales = frames.daily_sales(session, skus=skus, before=today)
     start = sales["ds"].min().date() if len(sales) else today - timedelta(days=365)
     hol = holiday_frame(country, start, today + timedelta(days=horizon))
-    return forecast_demand(sales, today, horizon, holidays=hol, n_jobs=n_jobs)
+    stockouts = frames.zero_counts(session, skus)
+    return forecast_demand(sales, today, horizon, stockouts=stockouts, holidays=hol, n_jobs=n_jobs)
 
 
 def refresh(

@@ -143,3 +143,14 @@ def on_order(session: Session) -> pd.DataFrame:
     frame = frame[frame["quantity"] > 0].reset_index(drop=True)
     frame["expected_at"] = pd.to_datetime(frame["expected_at"])
     return frame
+
+
+def zero_counts(session: Session, skus: list[str] | None = None) -> pd.DataFrame:
+    """Days a stock count found nothing on the shelf: unique_id, ds (known stock-out days)."""
+    stmt = select(StockLevel.sku, StockLevel.counted_at).where(StockLevel.on_hand <= 0)
+    if skus is not None:
+        stmt = stmt.where(StockLevel.sku.in_(skus))
+    frame = pd.DataFrame(session.execute(stmt).all(), columns=["unique_id", "ds"])
+    frame["unique_id"] = frame["unique_id"].astype(str)
+    frame["ds"] = pd.to_datetime(frame["ds"]).dt.normalize()
+    return frame
