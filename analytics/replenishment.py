@@ -153,9 +153,10 @@ def plan_replenishment(
         annual, policy.order_cost, policy.holding_cost_rate, unit_cost
     )
     # A lot larger than the need is never bought beyond max_cover_days of demand, nor beyond
-    # what sells within the product's shelf life (fresh goods).
+    # what sells within the first half of a fresh product's shelf life (customers pick the
+    # freshest; the holding-cost rate in EOQ knows nothing of spoilage).
     shelf = lines["shelf_life_days"].to_numpy(dtype=np.float64)
-    cap_days = np.fmin(np.full_like(shelf, policy.max_cover_days), shelf)
+    cap_days = np.fmin(np.full_like(shelf, policy.max_cover_days), shelf / 2.0)
     qty, texts = round_order_quantity(
         lines["need"].to_numpy(dtype=np.float64),
         lines["eoq"].to_numpy(dtype=np.float64),
