@@ -5,20 +5,21 @@ from __future__ import annotations
 import contextlib
 import re
 
-from shopkeeper.assistant.offline import OfflineAssistant
-from shopkeeper.assistant.router import ChatState
+from shopkeeper.assistant.factory import make_assistant
 from shopkeeper.deps import Deps
 from shopkeeper.workflows import decide_text
 
 DECIDE = re.compile(r"^\s*(approve|reject|yes|no)\s*#?(\d+)?\s*(.*)$", re.IGNORECASE)
 
 
-def run_chat(deps: Deps, user: str = "owner") -> int:
+def run_chat(deps: Deps, user: str = "owner", new: bool = False) -> int:
     """Read questions until EOF or `quit`; readline gives history and editing where present."""
     with contextlib.suppress(ImportError):  # not on Windows
         import readline  # noqa: F401 - enables line editing and history for input()
-    assistant = OfflineAssistant(deps)
-    state = ChatState()
+    assistant = make_assistant(deps)
+    thread = f"cli:{user}"
+    if new:
+        assistant.reset(thread)
     last_proposals: list[int] = []
     print(
         f"shopkeeper - {deps.settings.shop_name}. Ask about sales, stock, forecasts and "
@@ -46,7 +47,7 @@ def run_chat(deps: Deps, user: str = "owner") -> int:
             _, text = decide_text(deps, pid, verb, user, "owner", note=m.group(3) or None)
             print(text)
             continue
-        answer = assistant.ask(line, user=user, state=state)
+        answer = assistant.ask(line, user=user, thread=thread)
         print(answer.text)
         if answer.proposals:
             last_proposals = [p.id for p in answer.proposals]

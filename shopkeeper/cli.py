@@ -86,9 +86,9 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from shopkeeper.assistant.offline import OfflineAssistant
+    from shopkeeper.assistant.factory import make_assistant
 
-    answer = OfflineAssistant(_deps(args)).ask(" ".join(args.question))
+    answer = make_assistant(_deps(args)).ask(" ".join(args.question), thread="cli:ask")
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, default=str))
     else:
@@ -99,7 +99,26 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_chat(args: argparse.Namespace) -> int:
     from shopkeeper.chat import run_chat
 
-    return run_chat(_deps(args), user=args.as_name)
+    return run_chat(_deps(args), user=args.as_name, new=args.new)
+
+
+def cmd_bot(args: argparse.Namespace) -> int:
+    from bot.app import run
+
+    return run(_deps(args))
+
+
+def cmd_invite(args: argparse.Namespace) -> int:
+    from shopkeeper.members import create_invite
+
+    deps = _deps(args)
+    code = create_invite(deps, role=args.role, created_by="command line")
+    print(
+        f"Invite code for a new {args.role}: {code}\n"
+        f"In Telegram, send the bot: /start {code}\n"
+        f"The code works once and expires in {args.days} day(s)."
+    )
+    return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -180,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("chat", help="talk to the assistant in the terminal")
     c.add_argument("--as", dest="as_name", default="owner", help="your name (for approvals)")
+    c.add_argument("--new", action="store_true", help="forget the earlier conversation")
     c.set_defaults(func=cmd_chat)
 
     a = sub.add_parser("ask", help="ask one question")
@@ -201,6 +221,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="import the good rows and list the skipped ones",
     )
     i.set_defaults(func=cmd_import)
+
+    sub.add_parser("bot", help="run the Telegram bot (token from .env)").set_defaults(func=cmd_bot)
+    inv = sub.add_parser("invite", help="make a one-time code to join the Telegram bot")
+    inv.add_argument("--role", default="owner", choices=["owner", "manager", "staff"])
+    inv.add_argument("--days", type=int, default=7, help="days until the code expires")
+    inv.set_defaults(func=cmd_invite)
 
     sub.add_parser("scan", help="stock-out scan: warn and propose orders").set_defaults(
         func=cmd_scan

@@ -43,10 +43,31 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
     openai_model: str = "gpt-4o-mini"
+    llm_timeout_seconds: float = Field(30.0, gt=0, le=600)
+    llm_max_steps: int = Field(8, ge=2, le=50)
+    daily_token_budget: int = Field(200_000, ge=0)
+    history_token_budget: int = Field(4_000, ge=500)
 
     # Telegram (used by the bot channel)
     telegram_bot_token: SecretStr | None = None
     telegram_base_url: str = "https://api.telegram.org/bot"
+    telegram_mode: str = Field("polling", pattern="^(polling|webhook)$")
+    webhook_url: str | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(8443, ge=1, le=65535)
+    webhook_secret: SecretStr | None = None
+    daily_scan_time: str = Field("08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    max_upload_mb: float = Field(10.0, gt=0, le=50)
+
+    # Pricing guard-rails (price_advice)
+    price_max_change_pct: float = Field(10.0, gt=0, le=50)
+    price_min_margin_pct: float = Field(20.0, ge=0, lt=100)
+    price_max_above_competitor_pct: float = Field(5.0, ge=0, le=100)
+    price_endings: str = ".49,.99"
+
+    # Forecasting at scale
+    forecast_backend: str = Field("local", pattern="^(local|dask)$")
+    dask_scheduler_address: str | None = None
 
     @property
     def db_url(self) -> str:

@@ -60,8 +60,23 @@ class OfflineAssistant:
 
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
+        self._threads: dict[str, ChatState] = {}
 
-    def ask(self, question: str, user: str = "owner", state: ChatState | None = None) -> Answer:
+    def reset(self, thread: str) -> None:
+        """Forget a conversation (follow-ups start afresh)."""
+        self._threads.pop(thread, None)
+
+    def ask(
+        self,
+        question: str,
+        user: str = "owner",
+        state: ChatState | None = None,
+        thread: str | None = None,
+    ) -> Answer:
+        """Answer one question. `thread` (e.g. a chat id) keeps follow-up context per
+        conversation in this process; `state` passes it explicitly instead."""
+        if state is None and thread is not None:
+            state = self._threads.setdefault(thread, ChatState())
         started = time.perf_counter()
         currency = self.deps.settings.currency
         with session_scope(self.deps.sessions) as session:
