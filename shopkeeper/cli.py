@@ -112,7 +112,7 @@ def cmd_invite(args: argparse.Namespace) -> int:
     from shopkeeper.members import create_invite
 
     deps = _deps(args)
-    code = create_invite(deps, role=args.role, created_by="command line")
+    code = create_invite(deps, role=args.role, created_by="command line", days=args.days)
     print(
         f"Invite code for a new {args.role}: {code}\n"
         f"In Telegram, send the bot: /start {code}\n"
