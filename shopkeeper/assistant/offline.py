@@ -34,6 +34,8 @@ class Answer:
     tool_calls: list[ToolCall] = field(default_factory=list)
     proposals: list[ProposalView] = field(default_factory=list)
     elapsed_ms: float = 0.0
+    tokens: dict[str, int] = field(default_factory=dict)  # prompt/completion, when a model ran
+    notes: list[str] = field(default_factory=list)  # e.g. why the offline router answered
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +47,8 @@ class Answer:
                 for c in self.tool_calls
             ],
             "proposals": [p.to_dict() for p in self.proposals],
+            "tokens": self.tokens,
+            "notes": self.notes,
             "elapsed_ms": round(self.elapsed_ms, 1),
         }
 

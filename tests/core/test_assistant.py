@@ -54,7 +54,16 @@ def test_ask_json_has_the_documented_shape(shop, capsys) -> None:  # type: ignor
     db = shop.settings.db_url.removeprefix("sqlite:///")
     assert main(["--db", db, "ask", "how were sales last month?", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"question", "answer", "engine", "tool_calls", "proposals", "elapsed_ms"}
+    assert set(out) == {
+        "question",
+        "answer",
+        "engine",
+        "tool_calls",
+        "proposals",
+        "tokens",
+        "notes",
+        "elapsed_ms",
+    }
     assert out["engine"] == "offline"
     call = out["tool_calls"][0]
     assert call["name"] == "sales_summary"
