@@ -109,6 +109,7 @@ def build_application(
     commands = {
         "start": chat.on_start,
         "help": chat.on_help,
+        "reset": chat.on_reset,
         "settings": chat.on_settings,
         "stock": chat.on_stock,
         "forecast": chat.on_forecast,

@@ -37,7 +37,11 @@ async def ask(update: Update, context: Context, question: str) -> None:
     reply_to = msg.message_id if chat.type != ChatType.PRIVATE else None
     async with typing(context.bot, chat.id):
         answer = await asyncio.to_thread(
-            _assistant(context).ask, question, user=who.display_name, thread=f"tg:{chat.id}"
+            _assistant(context).ask,
+            question,
+            user=who.display_name,
+            thread=f"tg:{chat.id}",
+            role=who.role,
         )
         await send_answer(
             context.bot,
@@ -78,6 +82,14 @@ async def on_help(update: Update, context: Context) -> None:
     assert msg is not None
     who = member_of(context)
     await msg.reply_text(help_html(deps_of(context).settings.shop_name, who.role))
+
+
+async def on_reset(update: Update, context: Context) -> None:
+    """`/reset`: forget this chat's conversation, so follow-ups start afresh."""
+    msg, chat = update.effective_message, update.effective_chat
+    assert msg is not None and chat is not None
+    await asyncio.to_thread(_assistant(context).reset, f"tg:{chat.id}")
+    await msg.reply_text("Done: I have forgotten our conversation in this chat.")
 
 
 async def on_settings(update: Update, context: Context) -> None:

@@ -49,5 +49,7 @@ def run_chat(deps: Deps, user: str = "owner", new: bool = False) -> int:
             continue
         answer = assistant.ask(line, user=user, thread=thread)
         print(answer.text)
+        for note in answer.notes:
+            print(f"Note: {note}")
         if answer.proposals:
             last_proposals = [p.id for p in answer.proposals]

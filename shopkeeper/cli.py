@@ -93,6 +93,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, default=str))
     else:
         print(answer.text)
+        for note in answer.notes:
+            print(f"Note: {note}")
     return 0
 
 
@@ -225,7 +227,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("bot", help="run the Telegram bot (token from .env)").set_defaults(func=cmd_bot)
     inv = sub.add_parser("invite", help="make a one-time code to join the Telegram bot")
     inv.add_argument("--role", default="owner", choices=["owner", "manager", "staff"])
-    inv.add_argument("--days", type=int, default=7, help="days until the code expires")
+    inv.add_argument(
+        "--days",
+        type=int,
+        default=7,
+        choices=range(1, 91),
+        metavar="1-90",
+        help="days until the code expires (default 7)",
+    )
     inv.set_defaults(func=cmd_invite)
 
     sub.add_parser("scan", help="stock-out scan: warn and propose orders").set_defaults(

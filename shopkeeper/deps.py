@@ -40,6 +40,8 @@ class Deps:
     def today(self) -> date:
         return self.now().date()
 
-    def context(self, session: Session, actor: str = "assistant") -> ToolContext:
+    def context(
+        self, session: Session, actor: str = "assistant", role: str = "owner"
+    ) -> ToolContext:
         now = self.now()
-        return ToolContext(session, self.settings, now.date(), now, actor, self.cache)
+        return ToolContext(session, self.settings, now.date(), now, actor, self.cache, role)

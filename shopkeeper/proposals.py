@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from shopkeeper.store.models import (
     AuditEntry,
+    Product,
     Proposal,
     PurchaseOrder,
     PurchaseOrderLine,
@@ -179,15 +180,48 @@ def decide(
         raise ProposalError(f"There is no proposal #{proposal_id}.")
     if p.status != "pending":
         raise ProposalError(_already(p))
-    if amend:
-        p.payload = _amended(p, amend)
-    p.status = DECISIONS[verb]
-    p.decided_by, p.decided_at, p.decision_note = actor, now, note
+    payload = _amended(p, amend) if amend else p.payload
+    # Claim the decision with a conditional UPDATE: of two people (or processes) pressing at
+    # once, exactly one changes the row; the other is told who was first.
+    claimed = session.execute(
+        update(Proposal)
+        .where(Proposal.id == p.id, Proposal.status == "pending")
+        .values(
+            status=DECISIONS[verb],
+            decided_by=actor,
+            decided_at=now,
+            decision_note=note,
+            payload=payload,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    session.refresh(p)
+    if claimed != 1:
+        raise ProposalError(_already(p))
     audit(session, now, actor, verb, f"proposal:{p.id}", role=role, note=note, amend=amend)
     if p.status == "approved" and p.kind == "purchase_order":
         _place_order(session, p, now)
+    if p.status == "approved" and p.kind == "price_change":
+        _apply_price(session, p, now)
     session.flush()
     return ProposalView.of(p)
+
+
+def _apply_price(session: Session, p: Proposal, now: datetime) -> None:
+    """An approved price change (or price test) becomes the product's shelf price."""
+    product = session.get(Product, p.payload["sku"])
+    if product is None:
+        raise ProposalError("The product of this proposal no longer exists.")
+    old, product.price = product.price, float(p.payload["new_price"])
+    audit(
+        session,
+        now,
+        "system",
+        "price_changed",
+        f"product:{product.sku}",
+        old=old,
+        new=product.price,
+    )
 
 
 def _already(p: Proposal) -> str:

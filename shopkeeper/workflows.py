@@ -77,6 +77,9 @@ def decide_text(
                 amend=amend,
             )
     except proposals.ProposalError as err:
+        # The failed decision rolled back; still record proposals that expired meanwhile.
+        with session_scope(deps.sessions) as s:
+            proposals.list_proposals(s, deps.now())
         return False, str(err)
     deps.cache.pop("plan", None)
     text = proposal_line(view, cur)

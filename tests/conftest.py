@@ -109,6 +109,8 @@ def settings(tmp_path) -> Settings:  # type: ignore[no-untyped-def]
         database_url=f"sqlite:///{tmp_path / 'shop.sqlite'}",
         data_dir=tmp_path,
         today=TODAY,
+        openai_api_key=None,  # a key in the environment must not reach tests (live tests opt in)
+        openai_base_url=None,
         _env_file=None,  # type: ignore[call-arg]
     )
 

@@ -6,7 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from tools.cross_sell import cross_sell
+from tools.customers import customer_profile, customer_segments
 from tools.forecast import forecast_demand
+from tools.pricing import price_advice
 from tools.reorder import reorder_plan
 from tools.sales import sales_summary
 from tools.stock import stock_status
@@ -26,5 +29,9 @@ TOOLS: dict[str, ToolSpec] = {
         ToolSpec("forecast_demand", forecast_demand, "read"),
         ToolSpec("stock_status", stock_status, "read"),
         ToolSpec("reorder_plan", reorder_plan, "proposes"),
+        ToolSpec("customer_segments", customer_segments, "read"),
+        ToolSpec("customer_profile", customer_profile, "read"),
+        ToolSpec("cross_sell", cross_sell, "read"),
+        ToolSpec("price_advice", price_advice, "proposes"),
     )
 }

@@ -32,3 +32,5 @@ class ToolContext:
     now: datetime
     actor: str = "assistant"
     cache: dict[str, Any] = field(default_factory=dict)
+    role: str = "owner"  # of the person asking: owner | manager | staff
+    show_pii: bool = False  # only the owner's own channel, on request, may see contact data

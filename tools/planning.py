@@ -18,8 +18,9 @@ from analytics.suppliers import lead_time_stats
 from shopkeeper import forecasts
 from shopkeeper.store import frames
 from shopkeeper.store.models import Delivery, PurchaseOrder, PurchaseOrderLine, StockLevel
-from tools.context import ToolContext
+from tools.context import ToolContext, ToolError
 
+EMPTY = frames.fingerprint_of(0, None)
 SMALL = 25  # up to this many SKUs are re-forecast on the spot when the stored run is stale
 
 
@@ -27,6 +28,11 @@ def current_forecast(ctx: ToolContext, skus: list[str] | None = None) -> Forecas
     """The forecast for `skus` (default all active products), with notes on its freshness."""
     settings = ctx.settings
     stored = forecasts.latest(ctx.session, ctx.today, skus, ctx.cache)
+    if stored is None and frames.sales_fingerprint(ctx.session) == EMPTY:
+        raise ToolError(
+            "There are no sales yet, so there is nothing to forecast or plan. Import your sales "
+            "(shopkeeper import FILE, or send the file to the bot) or try the demo shop."
+        )
     if stored is None:
         stored = forecasts.refresh(
             ctx.session, ctx.today, settings.forecast_horizon_days, settings.country, ctx.now

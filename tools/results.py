@@ -155,3 +155,144 @@ class ReorderPlan(ToolResult):
     n_products_checked: int
     service_level: float
     review_period_days: int
+
+
+class CustomerLine(BaseModel):
+    """One customer in a list: pseudonym only, never personal data."""
+
+    model_config = ConfigDict(frozen=True)
+
+    customer_id: str
+    segment: str
+    last_purchase: date
+    purchases: int
+    spend: float
+    churn_risk: float | None
+    expected_value: float | None
+    marketing_consent: bool
+
+
+class SegmentInfo(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    segment: str
+    label: str
+    rule: str
+    customers: int
+    share: float
+    revenue: float
+    revenue_share: float
+    median_days_since_last: float
+    median_purchases: float
+    median_spend: float
+    mean_churn_risk: float | None
+    expected_value: float | None
+    action: str
+    with_consent: int
+    contact_list: list[str]  # pseudonyms with marketing consent only, most valuable first
+
+
+class CustomerSegments(ToolResult):
+    n_customers: int
+    period_start: date
+    period_end: date
+    segments: list[SegmentInfo]
+    focus: str | None
+    customers: list[CustomerLine]
+    model: str
+    horizon_days: int
+
+
+class ProductCount(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    sku: str
+    name: str
+    times: int
+    units: float
+
+
+class CustomerProfile(ToolResult):
+    customer_id: str
+    segment: str
+    segment_label: str
+    segment_rule: str
+    first_purchase: date
+    last_purchase: date
+    purchases: int
+    spend: float
+    average_basket: float
+    r_score: int
+    f_score: int
+    m_score: int
+    churn_risk: float | None
+    expected_purchases: float | None
+    expected_value: float | None
+    horizon_days: int
+    next_purchase: tuple[date, date] | None
+    next_purchase_likely: date | None
+    favourites: list[ProductCount]
+    favourite_categories: list[str]
+    marketing_consent: bool
+    consent_updated: date | None
+    action: str
+    personal: dict[str, str | None] | None = None  # only for the owner's channel, when allowed
+
+
+class Suggestion(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    sku: str
+    name: str
+    kind: str  # together | similar_customers | popular | upsell
+    why: str
+    support: float | None = None
+    confidence: float | None = None
+    lift: float | None = None
+    baskets: int | None = None
+    margin_gain: float | None = None
+
+
+class CrossSell(ToolResult):
+    scope: str
+    product: str | None
+    customer_id: str | None
+    suggestions: list[Suggestion]
+    upsell: list[Suggestion]
+    n_baskets: int
+    marketing_consent: bool | None = None
+
+
+class CompetitorQuote(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    competitor: str
+    price: float
+    date: date
+
+
+class PriceAdvice(ToolResult):
+    sku: str
+    name: str
+    category: str
+    current_price: float
+    unit_cost: float
+    margin_pct: float | None
+    elasticity: float | None
+    elasticity_lo: float | None
+    elasticity_hi: float | None
+    elasticity_method: str
+    elasticity_from: list[str]
+    price_levels: list[tuple[float, int]]
+    competitors: list[CompetitorQuote]
+    action: str
+    suggested_price: float
+    allowed_range: tuple[float, float]
+    binding: list[str]
+    units_change_pct: float | None
+    revenue_change_pct: float | None
+    profit_change_pct: float | None
+    profit_change_range: tuple[float, float] | None
+    confidence: str
+    new_margin_pct: float | None
+    proposal_id: int | None

@@ -5,11 +5,15 @@ Every channel (terminal, Telegram) gets its assistant here and uses only `Assist
 
 from __future__ import annotations
 
+import logging
 from typing import Protocol
 
 from shopkeeper.assistant.offline import Answer, OfflineAssistant
 from shopkeeper.assistant.router import ChatState
 from shopkeeper.deps import Deps
+from shopkeeper.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 class Assistant(Protocol):
@@ -21,11 +25,28 @@ class Assistant(Protocol):
         user: str = "owner",
         state: ChatState | None = None,
         thread: str | None = None,
+        role: str = "owner",
     ) -> Answer: ...
 
     def reset(self, thread: str) -> None: ...
 
 
+def model_configured(settings: Settings) -> bool:
+    """A model is configured by OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (any compatible
+    server, e.g. Ollama, which needs no key)."""
+    return bool(settings.openai_api_key or settings.openai_base_url)
+
+
 def make_assistant(deps: Deps) -> Assistant:
-    """The assistant for this deployment (offline until a model is configured)."""
-    return OfflineAssistant(deps)
+    """The assistant for this deployment: the agent (with the offline assistant as its
+    fallback) when a model is configured, else the offline assistant."""
+    offline = OfflineAssistant(deps)
+    if not model_configured(deps.settings):
+        return offline
+    try:
+        from shopkeeper.assistant.agent import LLMAssistant
+
+        return LLMAssistant(deps, fallback=offline, warm=True)
+    except Exception:  # a broken model setup must not cost the shop its assistant
+        log.exception("could not start the LLM assistant; the offline assistant answers")
+        return offline

@@ -47,6 +47,33 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"\bperform|\bbusiness\b|\bdoing\b", 1),
         (r"\bcompared?\b|\bvs\b|\bversus\b|\bgrowth\b|\bup or down\b", 1),
     ],
+    "customer_segments": [
+        (r"\bcustomers?\b|\bclients?\b|\bshoppers?\b|\bregulars\b|\bmembers\b", 2),
+        (r"\bsegment|\brfm\b|\bchurn|\blifetime value\b|\bclv\b|\bcustomer value\b", 3),
+        (r"\b(best|top|biggest|most valuable|loyal|vip|new|lost)\s+(customers?|clients?)", 3),
+        (r"\bleaving\b|\bstopped (coming|buying|shopping)\b|\bnot (come|been) back\b", 3),
+        (r"n'?t (come|been|came) back\b|\bwin(ning)? back\b|\bdormant\b|\blapsed\b", 3),
+        (r"\bwho (are|is) (my|our)\b", 1),
+    ],
+    "customer_profile": [
+        (r"\bc-[0-9a-f]{8}\b", 1.5),
+        (r"\bprofile\b|\blook ?up\b|\bcustomer history\b|\bwho is\b", 3),
+        (r"\btell me about (customer|client|c-)", 3),
+        (r"\b(what|how often) (has|does|did)\b.*\bc-[0-9a-f]{8}\b.*\b(buy|bought|come)", 3),
+    ],
+    "cross_sell": [
+        (r"\bgoes? (well )?with\b|\bgo (well )?together\b|\bbought together\b", 4),
+        (r"\bpairs? (well )?with\b|\bbuy with\b|\bbought with\b|\bsell with\b", 4),
+        (r"\bcross[- ]?sell|\bup-?sell|\bbundle|\balongside\b|\bwhat else\b", 4),
+        (r"\brecommend|\bsuggest (to|for)\b|\bnext best\b|\balso buy\b|\boffer (to|for)\b", 3),
+        (r"\bbaskets?\b", 1.5),
+    ],
+    "price_advice": [
+        (r"\bprice|\bpricing\b|\bcharge\b|\bcharging\b", 2.5),
+        (r"\b(too )?(cheap|expensive|pricey|overpriced|underpriced)\b", 3),
+        (r"\braise\b|\bincrease\b|\bput up\b|\bmark ?up\b|\blower\b|\bcut\b", 1),
+        (r"\belastic|\bcompetitor", 3),
+    ],
     "proposals": [
         (r"\bpending\b|\bawaiting\b|\bwaiting for\b|\bto approve\b|\bproposals?\b", 3),
         (r"\bapprov", 1.5),

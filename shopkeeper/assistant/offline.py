@@ -14,7 +14,6 @@ from shopkeeper.proposals import ProposalView
 from shopkeeper.store.db import session_scope
 from tools.catalog import TOOLS
 from tools.context import ToolError
-from tools.results import ReorderPlan
 
 
 @dataclass(frozen=True)
@@ -53,6 +52,21 @@ class Answer:
         }
 
 
+def proposal_ids(result: Any) -> list[int]:
+    """Every proposal id in a tool result (any field named proposal_id, at any depth)."""
+    found: list[int] = []
+    if isinstance(result, dict):
+        for key, value in result.items():
+            if key == "proposal_id" and isinstance(value, int):
+                found.append(value)
+            else:
+                found += proposal_ids(value)
+    elif isinstance(result, list):
+        for item in result:
+            found += proposal_ids(item)
+    return list(dict.fromkeys(found))
+
+
 def _jsonable(args: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in args.items()}
 
@@ -76,6 +90,7 @@ class OfflineAssistant:
         user: str = "owner",
         state: ChatState | None = None,
         thread: str | None = None,
+        role: str = "owner",
     ) -> Answer:
         """Answer one question. `thread` (e.g. a chat id) keeps follow-up context per
         conversation in this process; `state` passes it explicitly instead."""
@@ -84,7 +99,7 @@ class OfflineAssistant:
         started = time.perf_counter()
         currency = self.deps.settings.currency
         with session_scope(self.deps.sessions) as session:
-            ctx = self.deps.context(session, actor=f"assistant for {user}")
+            ctx = self.deps.context(session, actor=f"assistant for {user}", role=role)
             r: Route = route(ctx, question, state)
             calls: list[ToolCall] = []
             made: list[ProposalView] = []
@@ -106,13 +121,18 @@ class OfflineAssistant:
                     calls.append(ToolCall(r.tool, args, result.to_dict()))
                     made = [
                         v
-                        for o in (result.orders if isinstance(result, ReorderPlan) else [])
-                        if o.proposal_id and (v := proposals.get(session, o.proposal_id))
+                        for pid in proposal_ids(calls[-1].result)
+                        if (v := proposals.get(session, pid))
                     ]
                     if made:
+                        effect = (
+                            "nothing is ordered"
+                            if made[0].kind == "purchase_order"
+                            else "nothing changes"
+                        )
                         text += (
                             f"\n\nTo approve: `shopkeeper approve {made[0].id} --as YOUR_NAME` "
-                            "(or `approve N` in the chat); nothing is ordered until then."
+                            f"(or `approve N` in the chat); {effect} until then."
                         )
                 if state is not None:
                     state.last = Route(r.tool, args)

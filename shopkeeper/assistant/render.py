@@ -9,8 +9,24 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from shopkeeper.assistant.render_customers import (
+    render_cross_sell,
+    render_price,
+    render_profile,
+    render_segments,
+)
 from shopkeeper.proposals import ProposalView
-from tools.results import DemandForecast, ReorderPlan, SalesSummary, StockStatus, ToolResult
+from tools.results import (
+    CrossSell,
+    CustomerProfile,
+    CustomerSegments,
+    DemandForecast,
+    PriceAdvice,
+    ReorderPlan,
+    SalesSummary,
+    StockStatus,
+    ToolResult,
+)
 
 
 def qty(x: float) -> str:
@@ -166,6 +182,12 @@ def proposal_line(p: ProposalView, currency: str) -> str:
             f"purchase order to {pay.get('supplier_name')}: {len(pay.get('lines', []))} "
             f"line(s), {money(float(pay.get('order_value', 0)), currency)}"
         )
+    elif p.kind == "price_change":
+        test = " (4-week test)" if pay.get("test") else ""
+        what = (
+            f"price change for {pay.get('name')}: {money(float(pay.get('old_price', 0)), currency)}"
+            f" -> {money(float(pay.get('new_price', 0)), currency)}{test}"
+        )
     else:
         what = p.kind.replace("_", " ")
     state = p.status
@@ -179,6 +201,10 @@ RENDERERS: dict[type[ToolResult], Callable[[Any, str], str]] = {
     DemandForecast: render_forecast,
     StockStatus: render_stock,
     ReorderPlan: render_reorder,
+    CustomerSegments: render_segments,
+    CustomerProfile: render_profile,
+    CrossSell: render_cross_sell,
+    PriceAdvice: render_price,
 }
 
 

@@ -41,8 +41,33 @@ STOPWORDS = set(
     thanks thank many much long time times probably likely roughly approx approximately
     anything everything something nothing ahead outlook projection anticipate via per each
     fortnight christmas xmas easter festive holiday holidays summer winter new years year's
-    mtd ytd date rest entire total overall altogether make makes making made doing do""".split()
+    mtd ytd date rest entire total overall altogether make makes making made doing do
+    price prices pricing priced raise raising increase increasing lower lowering cut put charge
+    charging cheap cheaper expensive pricey overpriced underpriced elasticity elastic
+    competitor competitors advice change worth goes go going together bought pair pairs paired
+    recommend recommendation recommendations suggest suggestions cross cross-sell upsell
+    alongside else also basket baskets customer customers client clients segment segments""".split()
 )
+PSEUDONYM = re.compile(r"\bC-[0-9a-f]{8}\b", re.IGNORECASE)
+SEGMENT_WORDS = (
+    (r"\b(best|top|biggest|most valuable|vip|champions?)\b", "champions"),
+    (
+        r"\bat risk\b|\bleaving\b|\bleave\b|\bchurn|\bstopped (coming|buying|shopping)\b"
+        r"|\bnot (come|been) back\b|n'?t (come|been|came) back\b|\bwin(ning)? back\b",
+        "at_risk",
+    ),
+    (r"\bloyal\b|\bregulars?\b", "loyal"),
+    (r"\bnew\b", "new"),
+    (r"\bhibernating\b|\bdormant\b|\blapsed\b|\bsleeping\b", "hibernating"),
+    (r"\blost\b|\bgone\b", "lost"),
+    (r"\boccasional\b", "occasional"),
+)
+PROFILE_WORDS = re.compile(
+    r"\b(tell|show|give|me|us|about|the|a|customer|client|profile|of|for|look|up|lookup|who|is|"
+    r"history|details|info|on|please|what|do|we|know)\b|[?!.,;:]",
+    re.IGNORECASE,
+)
+CUSTOMER_TOOLS = {"customer_segments", "customer_profile"}
 PERIOD_RX = re.compile(
     r"\b(next|last|past|previous|coming|upcoming|in)\s+(\d+|a|one|two|three|four|five|six|"
     r"eight|ten|couple of|few)\s+(days?|weeks?|months?)\b|\b\d{4}\b"
@@ -107,14 +132,81 @@ def find_subject(ctx: ToolContext, phrase: str) -> tuple[dict[str, str], str | N
         return {}, str(err), bool(err.suggestions)
 
 
+def pseudonym(text: str) -> str | None:
+    """The customer code in `text` (normalised, e.g. "C-3f9a1c2b"), if any."""
+    found = PSEUDONYM.search(text)
+    return "C-" + found.group()[2:].lower() if found else None
+
+
+def segment_of(text: str) -> str | None:
+    """The customer segment a question names ("best customers" -> champions), if any."""
+    low = text.lower()
+    for pattern, name in SEGMENT_WORDS:
+        if re.search(pattern, low):
+            return name
+    return None
+
+
+def _customer_route(intent: str, text: str) -> Route | None:
+    """Routes for questions about customers; None when the question is not about one."""
+    code = pseudonym(text)
+    if intent == "customer_segments" and not code:
+        seg = segment_of(text)
+        return Route("customer_segments", {"segment": seg} if seg else {})
+    if intent == "cross_sell":
+        return Route("cross_sell", {"customer": code}) if code else None
+    if code:
+        return Route("customer_profile", {"customer": code})
+    name = " ".join(PROFILE_WORDS.sub(" ", text).split())
+    if name:
+        return Route("customer_profile", {"customer": name})
+    return Route(None, reply=WHICH_CUSTOMER, pending=Route("customer_profile"))
+
+
+def _product_route(intent: str, subject: dict[str, str]) -> Route:
+    """cross_sell and price_advice take one product (cross_sell also none: the top pairs)."""
+    if "product" in subject:
+        return Route(intent, {"product": subject["product"]})
+    if intent == "cross_sell" and not subject:
+        return Route("cross_sell", {})
+    where = f" in {subject['category']}" if "category" in subject else ""
+    return Route(None, reply=WHICH_PRODUCT.format(where=where), pending=Route(intent))
+
+
 def route(ctx: ToolContext, text: str, state: ChatState | None = None) -> Route:
     """Map one question to a tool call (or a reply), using `state` for follow-ups."""
     intent = best_intent(text)
+    if intent in CUSTOMER_TOOLS or (intent == "cross_sell" and pseudonym(text)):
+        found = _customer_route(intent or "", text)
+        if found is not None:
+            return found
+    code = pseudonym(text)
+    last = state.last if state else None
+    if intent is None and not code and last and last.tool == "customer_profile" and not last.args:
+        return Route("customer_profile", {"customer": text.strip()})  # answers "Which customer?"
+    if intent is None and code and state and state.last and state.last.tool:
+        if state.last.tool in {"customer_profile", "cross_sell"}:
+            return Route(state.last.tool, {"customer": code})
+        return Route("customer_profile", {"customer": code})
     span = parse_period(text, ctx.today)
     subject, clarify, has_candidates = find_subject(ctx, subject_phrase(text))
     if intent == "help":
         return Route(None, reply=HELP)
-    if intent is None and state and state.last and state.last.tool and (span or subject):
+    prev = state.last if state else None
+    if intent is None and prev and prev.tool in {"cross_sell", "price_advice"} and subject:
+        # "and oat milk?" after a price or cross-sell question: the same advice for it.
+        if clarify:
+            return Route(None, reply=clarify, pending=Route(prev.tool))
+        return _product_route(prev.tool, subject)
+    follows = prev is not None and prev.tool not in {*CUSTOMER_TOOLS, "cross_sell", "price_advice"}
+    if (
+        intent is None
+        and state
+        and state.last
+        and state.last.tool
+        and follows
+        and (span or subject)
+    ):
         prev = state.last
         args = dict(prev.args)
         if subject:
@@ -128,9 +220,13 @@ def route(ctx: ToolContext, text: str, state: ChatState | None = None) -> Route:
         return Route(prev.tool, args)
     if intent is None and clarify and not has_candidates:
         return Route(None, reply=UNKNOWN)
+    if intent in {"cross_sell", "price_advice"} and not clarify:
+        return _product_route(intent, subject)
     if clarify and intent not in {"reorder_plan", "proposals"}:
         tool = {"reorder_plan": "stock_status"}.get(intent or "", intent)
         pending = Route(tool, _period_args(tool, span)) if tool else None
+        if tool == "cross_sell" and not has_candidates:
+            return Route("cross_sell", {})
         return Route(None, reply=clarify, pending=pending)
     if intent is None:
         if span is not None and subject:
@@ -182,12 +278,19 @@ def default_period(tool: str, today: date) -> dict[str, Any]:
     return {}
 
 
-HELP = """I can answer questions about your shop's sales, stock and orders. For example:
+WHICH_CUSTOMER = "Which customer? Give their code (like C-3f9a1c2b), or (owner) a name."
+WHICH_PRODUCT = "Which product{where}? Price and cross-sell advice is per product."
+
+HELP = """I can answer questions about your shop's sales, stock, orders, customers and prices.
+For example:
 - "What should I reorder this week?" (order suggestions per supplier, for you to approve)
 - "What's running low?" / "How much oat milk do we have?"
 - "How will croissants sell over Christmas?" / "Forecast for dairy next 2 weeks"
 - "How were sales last month?" / "Best sellers this week" / "Coffee sales in October"
 - "What's waiting for approval?"
+- "Who are my best customers?" / "Which customers are at risk of leaving?"
+- "What goes with croissants?" / "What should I recommend to C-3f9a1c2b?"
+- "Should I raise the price of oat milk?" / "Is espresso too cheap?"
 Ask in your own words; name a product, category or supplier and a period if you like."""
 
 UNKNOWN = (

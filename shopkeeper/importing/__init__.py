@@ -1,5 +1,5 @@
 """Importing a shop's CSV/XLSX exports: sales, products, suppliers, stock counts,
-customers and deliveries.
+customers, deliveries and competitor prices.
 
     report = import_file(engine, "sales.csv")            # kind told from the header
     print(report.summary())

@@ -241,6 +241,31 @@ DELIVERIES = (
     ),
 )
 
+COMPETITOR_PRICES = (
+    _col(
+        "date",
+        "date",
+        "date, price date, observed on, observed at, checked on, checked at, seen on, "
+        "survey date, datum, erhebungsdatum",
+        required=True,
+    ),
+    _col("sku", "sku", _SKU_NAMES, required=True),
+    _col(
+        "competitor",
+        "competitor",
+        "competitor, competitor name, rival, retailer, competing store, other shop, "
+        "mitbewerber, wettbewerber, konkurrent",
+        required=True,
+    ),
+    _col(
+        "price",
+        "price",
+        "competitor price, their price, rival price, price, shelf price, observed price, "
+        "preis, wettbewerbspreis",
+        required=True,
+    ),
+)
+
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "sales": SALES,
     "products": PRODUCTS,
@@ -248,6 +273,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     "stock": STOCK,
     "customers": CUSTOMERS,
     "deliveries": DELIVERIES,
+    "competitor_prices": COMPETITOR_PRICES,
 }
 
 

@@ -17,6 +17,7 @@ from shopkeeper.importing.checks import Checked
 from shopkeeper.importing.columns import COLUMNS, required_text
 from shopkeeper.importing.headers import HeaderMatch, detect_kind, match_headers
 from shopkeeper.importing.load_catalog import write_products, write_stock, write_suppliers
+from shopkeeper.importing.load_competitors import write_competitor_prices
 from shopkeeper.importing.load_customers import write_customers
 from shopkeeper.importing.load_deliveries import write_deliveries
 from shopkeeper.importing.load_sales import write_sales
@@ -25,7 +26,7 @@ from shopkeeper.importing.report import ImportReport, Problem
 from shopkeeper.importing.validate import Catalog, validate
 from shopkeeper.importing.writing import T, Written
 
-_NEEDS_CATALOG = {"sales", "stock", "deliveries"}
+_NEEDS_CATALOG = {"sales", "stock", "deliveries", "competitor_prices"}
 
 
 def import_file(
@@ -48,8 +49,8 @@ def import_file(
     Args:
         engine: The shop's database.
         path: A .csv (any common delimiter/encoding) or .xlsx file.
-        kind: sales, products, suppliers, stock, customers or deliveries; None to tell it
-            from the header.
+        kind: sales, products, suppliers, stock, customers, deliveries or
+            competitor_prices; None to tell it from the header.
         skip_bad_rows: Write the good rows and list the bad ones instead of refusing the file.
         progress: Show a progress bar in the terminal.
         now: The import's time (audit, consent changes, stock counts without a date).
@@ -181,6 +182,8 @@ def _write(
         return write_stock(conn, good, now)
     if checked.kind == "customers":
         return write_customers(conn, good, now)
+    if checked.kind == "competitor_prices":
+        return write_competitor_prices(conn, good)
     return write_deliveries(conn, good)
 
 

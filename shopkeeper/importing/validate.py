@@ -195,6 +195,17 @@ def _deliveries(check: Checker, catalog: Catalog) -> None:
     check.duplicates([ref, sku, received.astype(str)], "sku", "delivery of sku")
 
 
+def _competitor_prices(check: Checker, catalog: Catalog) -> None:
+    day = check.date("date", required=True)
+    sku = check.text("sku", required=True, max_len=64)
+    who = check.text("competitor", required=True, max_len=120)
+    check.number("price", required=True, above=0)
+    _unknown_products(check, sku, catalog, "not in products; import products first")
+    check.duplicates(
+        [sku, who.str.casefold(), day.dt.normalize().astype(str)], "sku", "price of sku"
+    )
+
+
 _KIND_CHECKS = {
     "sales": _sales,
     "products": _products,
@@ -202,4 +213,5 @@ _KIND_CHECKS = {
     "stock": _stock,
     "customers": _customers,
     "deliveries": _deliveries,
+    "competitor_prices": _competitor_prices,
 }

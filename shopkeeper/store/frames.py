@@ -25,8 +25,13 @@ from shopkeeper.store.models import (
 
 def sales_fingerprint(session: Session) -> str:
     """A cheap digest that changes whenever sales lines are added (max id) or removed (count)."""
-    row = session.execute(select(func.count(SaleLine.id), func.max(SaleLine.id))).one()
-    return hashlib.sha1(repr(tuple(row)).encode()).hexdigest()
+    count, last = session.execute(select(func.count(SaleLine.id), func.max(SaleLine.id))).one()
+    return fingerprint_of(int(count), last)
+
+
+def fingerprint_of(count: int, last_id: int | None) -> str:
+    """The digest `sales_fingerprint` gives for `count` lines whose highest id is `last_id`."""
+    return hashlib.sha1(repr((count, last_id)).encode()).hexdigest()
 
 
 def daily_sales(

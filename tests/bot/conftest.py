@@ -29,14 +29,23 @@ class RecordingAssistant:
     def __init__(self, deps: Deps) -> None:
         self.real = make_assistant(deps)
         self.questions: list[str] = []
+        self.roles: list[str] = []
+        self.resets: list[str] = []
 
     def ask(
-        self, question: str, user: str = "owner", state: Any = None, thread: Any = None
+        self,
+        question: str,
+        user: str = "owner",
+        state: Any = None,
+        thread: Any = None,
+        role: str = "owner",
     ) -> Answer:
         self.questions.append(question)
-        return self.real.ask(question, user=user, state=state, thread=thread)
+        self.roles.append(role)
+        return self.real.ask(question, user=user, state=state, thread=thread, role=role)
 
     def reset(self, thread: str) -> None:
+        self.resets.append(thread)
         self.real.reset(thread)
 
 

@@ -155,7 +155,12 @@ async def test_a_long_answer_is_split_on_line_boundaries(
 ) -> None:
     class Wordy(RecordingAssistant):
         def ask(
-            self, question: str, user: str = "owner", state: Any = None, thread: Any = None
+            self,
+            question: str,
+            user: str = "owner",
+            state: Any = None,
+            thread: Any = None,
+            role: str = "owner",
         ) -> Answer:
             self.questions.append(question)
             lines = [f"line {i}: <oat & milk> " + "x" * 80 for i in range(120)]
@@ -206,7 +211,12 @@ async def test_an_error_gets_an_apology_with_an_id_and_the_log_gets_the_tracebac
 ) -> None:
     class Broken(RecordingAssistant):
         def ask(
-            self, question: str, user: str = "owner", state: Any = None, thread: Any = None
+            self,
+            question: str,
+            user: str = "owner",
+            state: Any = None,
+            thread: Any = None,
+            role: str = "owner",
         ) -> Answer:
             raise RuntimeError("the database went away")
 
@@ -245,3 +255,19 @@ async def test_the_owner_removes_someone_who_then_is_a_stranger(
         api.send(team["staff"], "what's running low?")
         (refused,) = await api.next_call(mark, "sendMessage", chat_id=STAFF)
         assert refused.result["text"].startswith("Sorry, this is a shop's private assistant.")
+
+
+async def test_the_askers_role_reaches_the_tools_and_reset_forgets_the_chat(
+    tg_deps: Deps, api: FakeTelegram, team: Team
+) -> None:
+    assistant = RecordingAssistant(tg_deps)
+    async with running(tg_deps, assistant):
+        mark = api.mark()
+        api.send(team["staff"], "how were sales last month?")
+        await api.next_call(mark, "sendMessage", chat_id=STAFF)
+        mark = api.mark()
+        api.send(team["staff"], "/reset")
+        (done,) = await api.next_call(mark, "sendMessage", chat_id=STAFF)
+    assert assistant.roles == ["staff"]
+    assert assistant.resets == [f"tg:{STAFF}"]
+    assert done.result["text"] == "Done: I have forgotten our conversation in this chat."

@@ -83,3 +83,9 @@ def test_fresh_goods_are_not_bought_beyond_their_shelf_life(shop) -> None:  # ty
     # need = order-up-to (8 days of ~31 + safety stock) - 60 on hand; no EOQ lot on top of it
     assert cro["quantity"] < 8 * 31 * 1.3
     assert "shelf life 1 d is shorter than lead time + review" in cro["explanation"]
+
+
+def test_an_empty_shop_says_what_to_do_instead_of_failing(deps) -> None:  # type: ignore[no-untyped-def]
+    answer = OfflineAssistant(deps).ask("what should I reorder this week?")
+    assert answer.tool_calls == []
+    assert answer.text.startswith("There are no sales yet, so there is nothing to forecast")

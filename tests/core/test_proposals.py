@@ -114,3 +114,41 @@ def test_amending_a_product_not_in_the_order_is_refused(shop) -> None:  # type: 
         p = _create(s)
     ok, text = decide_text(shop, p.id, "approve", "Ana", "owner", amend={"CRO": 5})
     assert not ok and text == f"CRO is not in proposal #{p.id}."
+
+
+def test_two_deciders_at_once_only_one_wins(shop) -> None:  # type: ignore[no-untyped-def]
+    with shop.sessions.begin() as s:
+        pid = _create(s).id
+    slow = shop.sessions()
+    assert proposals.get(slow, pid).status == "pending"  # read before the other press lands
+    with shop.sessions.begin() as fast:
+        proposals.decide(fast, pid, "approve", actor="Ana", role="owner", now=NOW)
+    with pytest.raises(proposals.ProposalError, match="already approved by Ana"):
+        proposals.decide(slow, pid, "reject", actor="Ben", role="manager", now=NOW)
+    slow.rollback()
+    slow.close()
+    with shop.sessions() as s:
+        assert (
+            len(s.scalars(select(PurchaseOrder).where(PurchaseOrder.proposal_id == pid)).all()) == 1
+        )
+
+
+def test_an_approved_price_change_becomes_the_shelf_price(shop) -> None:  # type: ignore[no-untyped-def]
+    from shopkeeper.store.models import Product
+
+    with shop.sessions.begin() as s:
+        p = proposals.create(
+            s,
+            kind="price_change",
+            subject="price:OAT-1L",
+            payload={"sku": "OAT-1L", "old_price": 2.49, "new_price": 2.69},
+            reason="test",
+            created_by="tester",
+            now=NOW,
+        )
+    ok, _ = decide_text(shop, p.id, "approve", "Ana", "owner")
+    assert ok
+    with shop.sessions() as s:
+        assert s.get(Product, "OAT-1L").price == 2.69
+        changed = s.scalars(select(AuditEntry).where(AuditEntry.action == "price_changed")).one()
+    assert changed.details == {"old": 2.49, "new": 2.69}

@@ -1,0 +1,210 @@
+"""`price_advice`: elasticity, margin and competitor prices -> one bounded price suggestion.
+
+One price for all customers: nothing here looks at who buys. A suggested change becomes a
+`price_change` proposal that a person approves; the shelf price is not touched here.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pandas as pd
+from sqlalchemy import select
+
+from analytics.elasticity import ElasticityEstimate, daily_panel, estimate_elasticity
+from analytics.pricing import GuardRails, PriceSuggestion, parse_endings, suggest_price
+from shopkeeper import proposals
+from shopkeeper.store.models import CompetitorPrice
+from tools.context import ToolContext, ToolError
+from tools.purchases import catalogue, open_days, sales_lines
+from tools.resolve import resolve_product
+from tools.results import CompetitorQuote, PriceAdvice
+
+HISTORY_DAYS = 730  # two years: enough to see a year's seasons around a price change
+COMPETITOR_DAYS = 90  # older competitor prices are not current
+TEST_WEEKS = 4
+
+
+def rails(ctx: ToolContext) -> GuardRails:
+    """The owner's guard-rails from the settings."""
+    s = ctx.settings
+    return GuardRails(
+        max_change_pct=s.price_max_change_pct,
+        min_margin_pct=s.price_min_margin_pct,
+        max_above_competitor_pct=s.price_max_above_competitor_pct,
+        endings=parse_endings(s.price_endings),
+    )
+
+
+def competitor_quotes(ctx: ToolContext, sku: str) -> list[CompetitorQuote]:
+    """Each competitor's latest price for `sku` in the last COMPETITOR_DAYS, cheapest first."""
+    since = ctx.today - timedelta(days=COMPETITOR_DAYS)
+    rows = ctx.session.execute(
+        select(CompetitorPrice.competitor, CompetitorPrice.price, CompetitorPrice.date)
+        .where(CompetitorPrice.sku == sku, CompetitorPrice.date >= since)
+        .where(CompetitorPrice.date <= ctx.today)
+        .order_by(CompetitorPrice.date)
+    ).all()
+    latest = {c: (p, d) for c, p, d in rows}
+    quotes = [CompetitorQuote(competitor=c, price=float(p), date=d) for c, (p, d) in latest.items()]
+    return sorted(quotes, key=lambda q: q.price)
+
+
+def _estimate(ctx: ToolContext, sku: str, cat: pd.DataFrame) -> ElasticityEstimate:
+    category = cat.loc[cat["sku"] == sku, "category"].iloc[0]
+    peers = cat.loc[cat["category"] == category, "sku"].tolist()
+    key = f"pricing:elasticity:{sku}"
+    lines = sales_lines(ctx, HISTORY_DAYS)
+    stamp = (len(lines), str(ctx.today))
+    hit = ctx.cache.get(key)
+    if hit is not None and hit[0] == stamp:
+        est: ElasticityEstimate = hit[1]
+        return est
+    mine = lines[lines["sku"].isin(peers) & (lines["quantity"] > 0)]
+    traffic = open_days(ctx, ctx.today - timedelta(days=HISTORY_DAYS))
+    panel = daily_panel(
+        mine.rename(columns={"ts": "ds"})[["sku", "ds", "quantity", "unit_price", "promo"]],
+        pd.DatetimeIndex(traffic.index),
+    )
+    est = estimate_elasticity(panel, sku, peers, traffic)
+    ctx.cache[key] = (stamp, est)
+    return est
+
+
+def price_advice(ctx: ToolContext, product: str, propose: bool = True) -> PriceAdvice:
+    """Should a product's price change? Estimates how customers react to its price
+    (elasticity from its own price history, or its category's, with an interval), shows
+    margin and competitor prices, and suggests one price for all customers within the
+    owner's guard-rails (max change per step, minimum margin, competitor limit, price
+    endings). When the data cannot tell, suggests a small price test. A suggested change is
+    a price_change proposal for a person to approve.
+
+    Args:
+        product: a product name or SKU.
+        propose: create a price_change proposal (default true).
+    """
+    match = resolve_product(ctx, product)
+    cat = catalogue(ctx)
+    row = cat.set_index("sku").loc[match.value]
+    price, cost = float(row["price"]), float(row["unit_cost"] or 0.0)
+    if price <= 0:
+        raise ToolError(
+            f"{match.label} has no shelf price in the catalogue; import products first."
+        )
+    est = _estimate(ctx, match.value, cat)
+    quotes = competitor_quotes(ctx, match.value)
+    cheapest = quotes[0].price if quotes else None
+    interval = (est.lo, est.hi) if est.lo is not None and est.hi is not None else None
+    sug = suggest_price(price, cost, est.elasticity, interval, rails(ctx), cheapest)
+    proposal_id = None
+    if propose and sug.action in {"raise", "lower", "test"}:
+        proposal_id = _propose(ctx, match.value, match.label, est, sug)
+    names = cat.set_index("sku")["name"]
+    return PriceAdvice(
+        sku=match.value,
+        name=match.label,
+        category=str(row["category"]),
+        current_price=price,
+        unit_cost=round(cost, 2),
+        margin_pct=sug.margin_pct_now,
+        elasticity=None if est.elasticity is None else round(est.elasticity, 2),
+        elasticity_lo=None if est.lo is None else round(est.lo, 2),
+        elasticity_hi=None if est.hi is None else round(est.hi, 2),
+        elasticity_method=est.method,
+        elasticity_from=[str(names.get(s, s)) for s in est.products],
+        price_levels=[(p, d) for p, d in est.price_levels[:5]],
+        competitors=quotes,
+        action=sug.action,
+        suggested_price=sug.suggested_price,
+        allowed_range=(sug.lower_bound, sug.upper_bound),
+        binding=list(sug.binding),
+        units_change_pct=sug.units_change_pct,
+        revenue_change_pct=sug.revenue_change_pct,
+        profit_change_pct=sug.profit_change_pct,
+        profit_change_range=sug.profit_change_range,
+        confidence=sug.confidence,
+        new_margin_pct=sug.margin_pct_new,
+        proposal_id=proposal_id,
+        why=_why(ctx, est, sug),
+        notes=_notes(est, sug, cost, quotes),
+    )
+
+
+def _propose(
+    ctx: ToolContext, sku: str, name: str, est: ElasticityEstimate, sug: PriceSuggestion
+) -> int:
+    test = sug.action == "test"
+    if test:
+        reason = (
+            f"price test for {name}: {sug.current_price:.2f} -> {sug.suggested_price:.2f} for "
+            f"{TEST_WEEKS} weeks (not enough price history to estimate the effect)"
+        )
+    else:
+        reason = (
+            f"{sug.action} {name} from {sug.current_price:.2f} to {sug.suggested_price:.2f}: "
+            f"expected profit {sug.profit_change_pct:+.1f} % (elasticity {est.elasticity:.2f})"
+        )
+    view = proposals.create(
+        ctx.session,
+        kind="price_change",
+        subject=f"price:{sku}",
+        payload={
+            "sku": sku,
+            "name": name,
+            "old_price": sug.current_price,
+            "new_price": sug.suggested_price,
+            "test": test,
+            "review_after_days": 7 * TEST_WEEKS,
+            "elasticity": None if est.elasticity is None else round(est.elasticity, 2),
+            "expected_profit_change_pct": sug.profit_change_pct,
+        },
+        reason=reason,
+        created_by=ctx.actor,
+        now=ctx.now,
+        ttl_days=ctx.settings.proposal_ttl_days,
+    )
+    return view.id
+
+
+def _why(ctx: ToolContext, est: ElasticityEstimate, sug: PriceSuggestion) -> list[str]:
+    r = rails(ctx)
+    why = [est.reason]
+    if sug.confidence == "low" and est.elasticity is not None:
+        why.append(
+            f"Elasticity {est.elasticity:.2f} ({est.level:.0%} interval {est.lo:.2f} to "
+            f"{est.hi:.2f}): too uncertain to steer the price."
+        )
+    elif est.elasticity is not None and est.lo is not None and est.hi is not None:
+        why.append(
+            f"Elasticity {est.elasticity:.2f} ({est.level:.0%} interval {est.lo:.2f} to "
+            f"{est.hi:.2f}): a 1 % higher price changes units sold by about "
+            f"{est.elasticity:.1f} %."
+        )
+    ends = ", ".join(f"{e:.2f}"[1:] for e in r.endings) or "any cent"
+    why.append(
+        f"Guard-rails: at most {r.max_change_pct:g} % per step, at least "
+        f"{r.min_margin_pct:g} % margin, at most {r.max_above_competitor_pct:g} % above the "
+        f"cheapest competitor, prices ending in {ends}. One price for all customers."
+    )
+    return why
+
+
+def _notes(
+    est: ElasticityEstimate, sug: PriceSuggestion, cost: float, quotes: list[CompetitorQuote]
+) -> list[str]:
+    notes = list(sug.notes)
+    if cost <= 0:
+        notes.append("Unit cost unknown: import it with the products to see margins.")
+    if not quotes:
+        notes.append("No competitor prices imported (kind competitor_prices) for this product.")
+    if sug.action == "test":
+        notes.append(
+            f"Change the price for {TEST_WEEKS} weeks, then ask again: the new sales tell how "
+            "customers react."
+        )
+    elif sug.confidence == "medium":
+        notes.append(
+            "If customers react as strongly as the interval allows, this could cost profit: "
+            f"check again after {TEST_WEEKS} weeks."
+        )
+    return notes
