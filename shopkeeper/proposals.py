@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from shopkeeper.store.models import (
@@ -183,7 +183,7 @@ def decide(
     payload = _amended(p, amend) if amend else p.payload
     # Claim the decision with a conditional UPDATE: of two people (or processes) pressing at
     # once, exactly one changes the row; the other is told who was first.
-    claimed = session.execute(
+    claimed: CursorResult[Any] = session.execute(  # type: ignore[assignment]
         update(Proposal)
         .where(Proposal.id == p.id, Proposal.status == "pending")
         .values(
@@ -194,9 +194,9 @@ def decide(
             payload=payload,
         )
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     session.refresh(p)
-    if claimed != 1:
+    if claimed.rowcount != 1:
         raise ProposalError(_already(p))
     audit(session, now, actor, verb, f"proposal:{p.id}", role=role, note=note, amend=amend)
     if p.status == "approved" and p.kind == "purchase_order":
