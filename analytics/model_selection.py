@@ -20,26 +20,30 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 from statsforecast import StatsForecast
-from statsforecast.models import (
-    ADIDA,
-    IMAPA,
-    TSB,
-    AutoETS,
-    CrostonOptimized,
-    CrostonSBA,
-    Naive,
-    SeasonalExponentialSmoothingOptimized,
-    SeasonalNaive,
-    SeasonalWindowAverage,
-    WindowAverage,
-)
 from utilsforecast.losses import mae, mase, rmsse
 
+from analytics.candidates import (
+    CADENCES,
+    DAILY,
+    LONG_PLAN,
+    NAIVE,
+    SEASON,
+    SHORT_PLAN,
+    WEEKLY,
+    BacktestPlan,
+    Cadence,
+    frequent_models,
+    occasional_models,
+)
 from analytics.count_intervals import count_bands
 from analytics.daily_panel import FloatArray, IntArray
+from analytics.forecast_engine import run_statsforecast
 
-SEASON = 7
-NAIVE = "SeasonalNaive"
+__all__ = [
+    "CADENCES", "DAILY", "LONG_PLAN", "SHORT_PLAN", "WEEKLY", "BacktestPlan", "Cadence",
+    "GroupForecast", "forecast_group", "frequent_models", "occasional_models",
+]  # fmt: skip
+
 # Models whose own prediction intervals are used; the rest get count-distribution intervals
 # whose spread comes from their backtest errors.
 NATIVE_INTERVALS = frozenset({"ETS", NAIVE})
@@ -48,57 +52,6 @@ ROLLED_FORWARD = frozenset({"ETS"})
 # Below this many series a process pool costs more than it saves.
 PARALLEL_MIN_SERIES = 200
 LEVELS = (80, 95)
-
-
-@dataclass(frozen=True)
-class BacktestPlan:
-    """Rolling-origin setup: ``n_windows`` windows of ``h`` days, each ``h`` days apart."""
-
-    h: int
-    n_windows: int
-
-    @property
-    def test_days(self) -> int:
-        """Days at the end of a series held out over all windows."""
-        return self.h * self.n_windows
-
-    @property
-    def min_length(self) -> int:
-        """Shortest series this plan backtests (four weeks of training before the tests)."""
-        return self.test_days + 28
-
-
-LONG_PLAN = BacktestPlan(h=28, n_windows=3)
-SHORT_PLAN = BacktestPlan(h=7, n_windows=3)
-
-
-def frequent_models() -> list[Any]:
-    """Candidates for products that sell most days.
-
-    ETS is fixed to additive error, no trend, additive weekly season (Holt-Winters without
-    trend): a trend fitted on daily shop data mostly extrapolates noise, and one fixed form
-    costs about an eighth of AutoETS's full model search (measured).
-    """
-    return [
-        AutoETS(season_length=SEASON, model="ANA", alias="ETS"),
-        SeasonalExponentialSmoothingOptimized(season_length=SEASON, alias="SeasonalES"),
-        SeasonalWindowAverage(season_length=SEASON, window_size=4, alias="SeasonalWindowAverage"),
-        WindowAverage(window_size=28, alias="WindowAverage"),
-        SeasonalNaive(season_length=SEASON, alias=NAIVE),
-    ]
-
-
-def occasional_models() -> list[Any]:
-    """Candidates for products that sell on some days only (Croston family and friends)."""
-    return [
-        CrostonOptimized(alias="CrostonOptimized"),
-        CrostonSBA(alias="CrostonSBA"),
-        TSB(alpha_d=0.1, alpha_p=0.1, alias="TSB"),
-        ADIDA(alias="ADIDA"),
-        IMAPA(alias="IMAPA"),
-        WindowAverage(window_size=28, alias="WindowAverage"),
-        SeasonalNaive(season_length=SEASON, alias=NAIVE),
-    ]
 
 
 @dataclass(frozen=True)
@@ -138,15 +91,24 @@ def _jobs(n_jobs: int, n_series: int) -> int:
     return n_jobs
 
 
-def _backtest(df: pd.DataFrame, models: list[Any], plan: BacktestPlan, jobs: int) -> pd.DataFrame:
+def _backtest(
+    df: pd.DataFrame, models: list[Any], plan: BacktestPlan, jobs: int, backend: str
+) -> pd.DataFrame:
     parts = []
     for rolled in (False, True):
         chosen = [m for m in models if (m.alias in ROLLED_FORWARD) == rolled]
         if not chosen:
             continue
-        sf = StatsForecast(chosen, freq=1, n_jobs=jobs, fallback_model=Naive())
-        cv = sf.cross_validation(
-            df=df, h=plan.h, n_windows=plan.n_windows, step_size=plan.h, refit=not rolled
+        cv = run_statsforecast(
+            "cross_validation",
+            chosen,
+            df,
+            n_jobs=jobs,
+            backend=backend,
+            h=plan.h,
+            n_windows=plan.n_windows,
+            step_size=plan.h,
+            refit=not rolled,
         )
         parts.append(cv.sort_values(["unique_id", "cutoff", "ds"]).reset_index(drop=True))
     cv = parts[0]
@@ -156,7 +118,12 @@ def _backtest(df: pd.DataFrame, models: list[Any], plan: BacktestPlan, jobs: int
 
 
 def _scores(
-    cv: pd.DataFrame, train: pd.DataFrame, names: list[str], occasional: bool, uids: IntArray
+    cv: pd.DataFrame,
+    train: pd.DataFrame,
+    names: list[str],
+    occasional: bool,
+    uids: IntArray,
+    season: int,
 ) -> tuple[FloatArray, FloatArray]:
     """Per series: (selection score, MASE) matrices over ``names``, NaN when untestable."""
     test = cv.drop(columns="cutoff")
@@ -165,8 +132,8 @@ def _scores(
         table = loss(test, names, *args).set_index("unique_id").reindex(uids)
         return np.asarray(table[names].to_numpy(np.float64))
 
-    scaled_mase = per_series(mase, SEASON, train)
-    score = per_series(rmsse, SEASON, train) if occasional else scaled_mase.copy()
+    scaled_mase = per_series(mase, season, train)
+    score = per_series(rmsse, season, train) if occasional else scaled_mase.copy()
     # A product that never changed before the test has no scale: fall back to plain MAE.
     unscaled = ~np.isfinite(score).all(axis=1)
     score[unscaled] = per_series(mae)[unscaled]
@@ -181,6 +148,7 @@ def _final_forecasts(
     candidates: list[Any],
     horizon: int,
     n_jobs: int,
+    backend: str,
 ) -> FloatArray:
     bands = np.zeros((5, len(uids), horizon))
     for spec in candidates:
@@ -189,9 +157,11 @@ def _final_forecasts(
             continue
         sub = df[df["unique_id"].isin(uids[take])]
         native = spec.alias in NATIVE_INTERVALS
-        jobs = _jobs(n_jobs, int(take.sum()))
-        sf = StatsForecast([spec], freq=1, n_jobs=jobs, fallback_model=Naive())
-        fc = sf.forecast(df=sub, h=horizon, level=list(LEVELS) if native else None)
+        jobs = _jobs(n_jobs, int(take.sum())) if backend == "local" else 1
+        level = list(LEVELS) if native else None
+        fc = run_statsforecast(
+            "forecast", [spec], sub, n_jobs=jobs, backend=backend, h=horizon, level=level
+        )
         fc = fc.sort_values(["unique_id", "ds"])
         mean = fc[spec.alias].to_numpy(np.float64).reshape(-1, horizon)
         bands[0, take] = mean
@@ -210,6 +180,9 @@ def forecast_group(
     plan: BacktestPlan,
     horizon: int,
     n_jobs: int,
+    *,
+    season: int = SEASON,
+    backend: str = "local",
 ) -> GroupForecast:
     """Backtests the class's candidates, keeps the best per series, forecasts with it.
 
@@ -219,22 +192,25 @@ def forecast_group(
         excluded: keys ``unique_id * 1_000_000 + ds`` of imputed days, left out of scoring.
         occasional: True for intermittent/lumpy candidates, False for smooth/erratic.
         plan: backtest windows.
-        horizon: days to forecast.
-        n_jobs: worker processes for statsforecast.
+        horizon: periods to forecast.
+        n_jobs: worker processes for statsforecast (local backend).
+        season: season length of the candidates and of the error scaling (7 for days).
+        backend: ``"local"`` or ``"dask"`` (see ``analytics.forecast_engine``).
 
     Returns:
         The group's forecasts (intervals not yet clipped or ordered).
     """
-    candidates = occasional_models() if occasional else frequent_models()
+    candidates = occasional_models(season) if occasional else frequent_models(season)
     names = [m.alias for m in candidates]
     uids = np.unique(df["unique_id"].to_numpy()).astype(np.int64)
     lengths = df.groupby("unique_id", sort=True)["ds"].size().to_numpy()
-    cv = _backtest(df, candidates, plan, _jobs(n_jobs, len(uids)))
+    jobs = _jobs(n_jobs, len(uids)) if backend == "local" else 1
+    cv = _backtest(df, candidates, plan, jobs, backend)
     key = cv["unique_id"].to_numpy(np.int64) * 1_000_000 + cv["ds"].to_numpy(np.int64)
     cv = cv[~np.isin(key, excluded)]
     cut = pd.Series(lengths - plan.test_days, index=uids)
     train = df[df["ds"].to_numpy() < cut.reindex(df["unique_id"]).to_numpy()]
-    score, mase_all = _scores(cv, train, names, occasional, uids)
+    score, mase_all = _scores(cv, train, names, occasional, uids, season)
     ranked = np.where(np.isnan(score), np.inf, score)
     # Untestable series (every test day imputed) keep same-weekday-last-week.
     best = np.where(np.isfinite(ranked).any(axis=1), ranked.argmin(axis=1), names.index(NAIVE))
@@ -248,7 +224,7 @@ def forecast_group(
     # Variance-to-mean ratio of the backtest errors: how much noisier than Poisson.
     dispersion = np.fmax(mse / np.fmax(level, 1e-9), 1.0)
     model = np.asarray(names)[best]
-    bands = _final_forecasts(df, uids, model, dispersion, candidates, horizon, n_jobs)
+    bands = _final_forecasts(df, uids, model, dispersion, candidates, horizon, n_jobs, backend)
     pick = np.arange(len(uids))
     with np.errstate(divide="ignore", invalid="ignore"):
         gain = 1.0 - score[pick, best] / score[:, naive]

@@ -64,7 +64,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     t1 = time.perf_counter()
     with session_scope(deps.sessions) as s:
         forecasts.refresh(
-            s, deps.today(), deps.settings.forecast_horizon_days, deps.settings.country, deps.now()
+            s,
+            deps.today(),
+            deps.settings.forecast_horizon_days,
+            deps.settings.country,
+            deps.now(),
+            settings=deps.settings,
         )
     print(f"Forecasts ready in {time.perf_counter() - t1:.1f} s. Database: {deps.settings.db_url}")
     return 0
@@ -78,7 +83,12 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     with session_scope(deps.sessions) as s:
         run = forecasts.refresh(
-            s, deps.today(), deps.settings.forecast_horizon_days, deps.settings.country, deps.now()
+            s,
+            deps.today(),
+            deps.settings.forecast_horizon_days,
+            deps.settings.country,
+            deps.now(),
+            settings=deps.settings,
         )
         n = run.result.facts["unique_id"].nunique() if len(run.result.facts) else 0
     print(f"Forecast {n} products in {time.perf_counter() - t0:.1f} s.")

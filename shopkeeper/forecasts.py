@@ -4,12 +4,20 @@ A question reads the stored run (milliseconds). The whole-catalogue run happens 
 demo is loaded, after a sales import, by `shopkeeper refresh`, or — only when no run exists
 at all — on first use. A single product whose stored forecast is out of date is re-forecast
 alone (well under a second), so a question never waits for the whole catalogue.
+
+The whole-catalogue run can go to a Dask cluster (`FORECAST_BACKEND=dask`): statsforecast's
+own fugue backend runs the models there, on the scheduler at `DASK_SCHEDULER_ADDRESS`, or on
+a LocalCluster of two worker processes started for the run when no address is set. Small
+re-forecasts always stay in this process.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import time as clock
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -20,11 +28,13 @@ from sqlalchemy.orm import Session
 
 from analytics.forecasting import ForecastResult, forecast_demand
 from shopkeeper.calendar import holiday_frame
+from shopkeeper.settings import Settings
 from shopkeeper.store import frames
 from shopkeeper.store.models import ForecastFact, ForecastRun, ForecastValue
 
 VALUE_COLUMNS = ["mean", "lo_80", "hi_80", "lo_95", "hi_95"]
 KEEP_RUNS = 3
+LOCAL_CLUSTER_WORKERS = 2
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,37 @@ class StoredForecast:
     stale: bool
 
 
+@contextmanager
+def forecast_backend(settings: Settings | None) -> Iterator[str]:
+    """The backend name for `forecast_demand`; for "dask", a connected client meanwhile.
+
+    statsforecast finds the client as Dask's default one. A LocalCluster started here is
+    closed on exit; an external scheduler is only disconnected from.
+    """
+    if settings is None or settings.forecast_backend == "local":
+        yield "local"
+        return
+    from distributed import Client, LocalCluster
+
+    cluster = None
+    if settings.dask_scheduler_address:
+        client = Client(settings.dask_scheduler_address)  # type: ignore[no-untyped-call]
+    else:
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=LOCAL_CLUSTER_WORKERS,
+            threads_per_worker=1,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        client = Client(cluster)  # type: ignore[no-untyped-call]
+    try:
+        yield "dask"
+    finally:
+        client.close()  # type: ignore[no-untyped-call]
+        if cluster is not None:
+            cluster.close()
+
+
 def compute(
     session: Session,
     today: date,
@@ -44,24 +85,43 @@ def compute(
     country: str,
     skus: list[str] | None = None,
     n_jobs: int = 1,
+    *,
+    backend: str = "local",
 ) -> ForecastResult:
-    """Forecast the given SKUs (default: all active products) from the store's sales."""
+    """Forecast the given SKUs (default: all active products) from the store's sales.
+
+    `backend` "dask" needs a running client (see `forecast_backend`).
+    """
     if skus is None:
         skus = frames.products(session, active_only=True)["sku"].tolist()
     sales = frames.daily_sales(session, skus=skus, before=today)
     start = sales["ds"].min().date() if len(sales) else today - timedelta(days=365)
     hol = holiday_frame(country, start, today + timedelta(days=horizon))
     stockouts = frames.zero_counts(session, skus)
-    return forecast_demand(sales, today, horizon, stockouts=stockouts, holidays=hol, n_jobs=n_jobs)
+    return forecast_demand(
+        sales, today, horizon, stockouts=stockouts, holidays=hol, n_jobs=n_jobs, backend=backend
+    )
 
 
 def refresh(
-    session: Session, today: date, horizon: int, country: str, now: datetime, n_jobs: int = 2
+    session: Session,
+    today: date,
+    horizon: int,
+    country: str,
+    now: datetime,
+    n_jobs: int = 2,
+    *,
+    settings: Settings | None = None,
 ) -> StoredForecast:
-    """Forecast the whole active catalogue and store it as a new run."""
+    """Forecast the whole active catalogue and store it as a new run.
+
+    With `settings`, its `forecast_backend` and `dask_scheduler_address` choose where the
+    models run; without, they run in this process.
+    """
     started = clock.perf_counter()
     fingerprint = frames.sales_fingerprint(session)
-    result = compute(session, today, horizon, country, n_jobs=n_jobs)
+    with forecast_backend(settings) as backend:
+        result = compute(session, today, horizon, country, n_jobs=n_jobs, backend=backend)
     run = ForecastRun(
         created_at=now,
         as_of=today,

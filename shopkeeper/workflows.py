@@ -17,7 +17,12 @@ def after_import(deps: Deps) -> str:
     t0 = time.perf_counter()
     with session_scope(deps.sessions) as s:
         forecasts.refresh(
-            s, deps.today(), deps.settings.forecast_horizon_days, deps.settings.country, deps.now()
+            s,
+            deps.today(),
+            deps.settings.forecast_horizon_days,
+            deps.settings.country,
+            deps.now(),
+            settings=deps.settings,
         )
     deps.cache.clear()
     took = time.perf_counter() - t0

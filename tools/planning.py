@@ -35,7 +35,12 @@ def current_forecast(ctx: ToolContext, skus: list[str] | None = None) -> Forecas
         )
     if stored is None:
         stored = forecasts.refresh(
-            ctx.session, ctx.today, settings.forecast_horizon_days, settings.country, ctx.now
+            ctx.session,
+            ctx.today,
+            settings.forecast_horizon_days,
+            settings.country,
+            ctx.now,
+            settings=settings,
         )
         ctx.session.flush()
         if skus is not None:
