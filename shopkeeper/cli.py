@@ -29,10 +29,9 @@ def _deps(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 def cmd_demo(args: argparse.Namespace) -> int:
     from sqlalchemy import func, select
 
-    from shopkeeper import forecasts
     from shopkeeper.demo import generate, load
-    from shopkeeper.store.db import session_scope
     from shopkeeper.store.models import Product
+    from shopkeeper.workflows import refresh_forecasts
 
     deps = _deps(args)
     with deps.sessions() as s:
@@ -62,35 +61,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     )
     print("Forecasting every product (once; stored until new sales arrive)...", flush=True)
     t1 = time.perf_counter()
-    with session_scope(deps.sessions) as s:
-        forecasts.refresh(
-            s,
-            deps.today(),
-            deps.settings.forecast_horizon_days,
-            deps.settings.country,
-            deps.now(),
-            settings=deps.settings,
-        )
+    refresh_forecasts(deps)
     print(f"Forecasts ready in {time.perf_counter() - t1:.1f} s. Database: {deps.settings.db_url}")
     return 0
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
-    from shopkeeper import forecasts
-    from shopkeeper.store.db import session_scope
+    from shopkeeper.workflows import refresh_forecasts
 
     deps = _deps(args)
     t0 = time.perf_counter()
-    with session_scope(deps.sessions) as s:
-        run = forecasts.refresh(
-            s,
-            deps.today(),
-            deps.settings.forecast_horizon_days,
-            deps.settings.country,
-            deps.now(),
-            settings=deps.settings,
-        )
-        n = run.result.facts["unique_id"].nunique() if len(run.result.facts) else 0
+    run = refresh_forecasts(deps)
+    n = run.result.facts["unique_id"].nunique() if len(run.result.facts) else 0
     print(f"Forecast {n} products in {time.perf_counter() - t0:.1f} s.")
     return 0
 

@@ -12,11 +12,10 @@ from shopkeeper.scan import run_scan
 from shopkeeper.store.db import session_scope
 
 
-def after_import(deps: Deps) -> str:
-    """New sales arrived: re-forecast once, then run the stock-out scan."""
-    t0 = time.perf_counter()
+def refresh_forecasts(deps: Deps) -> forecasts.StoredForecast:
+    """Forecast the whole catalogue now, with the shop's settings, and store it."""
     with session_scope(deps.sessions) as s:
-        forecasts.refresh(
+        return forecasts.refresh(
             s,
             deps.today(),
             deps.settings.forecast_horizon_days,
@@ -24,6 +23,12 @@ def after_import(deps: Deps) -> str:
             deps.now(),
             settings=deps.settings,
         )
+
+
+def after_import(deps: Deps) -> str:
+    """New sales arrived: re-forecast once, then run the stock-out scan."""
+    t0 = time.perf_counter()
+    refresh_forecasts(deps)
     deps.cache.clear()
     took = time.perf_counter() - t0
     return f"Forecasts updated in {took:.1f} s.\n" + scan_text(deps)
