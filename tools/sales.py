@@ -14,8 +14,13 @@ from tools.results import ItemSales, Period, SalesSummary
 from tools.scope import Scope, scope_skus
 
 
+def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """Timestamps from the first moment of `start` to just before the day after `end`."""
+    return datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
+
+
 def _by_sku(ctx: ToolContext, start: date, end: date, skus: list[str] | None) -> pd.DataFrame:
-    lo, hi = datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
+    lo, hi = _bounds(start, end)
     stmt = (
         select(
             SaleLine.sku,
@@ -33,7 +38,7 @@ def _by_sku(ctx: ToolContext, start: date, end: date, skus: list[str] | None) ->
 
 
 def _orders(ctx: ToolContext, start: date, end: date, skus: list[str] | None) -> int:
-    lo, hi = datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
+    lo, hi = _bounds(start, end)
     stmt = select(func.count(func.distinct(SaleLine.order_id))).where(
         SaleLine.ts >= lo, SaleLine.ts < hi
     )
@@ -43,7 +48,7 @@ def _orders(ctx: ToolContext, start: date, end: date, skus: list[str] | None) ->
 
 
 def _quiet_days(ctx: ToolContext, start: date, end: date) -> list[date]:
-    lo, hi = datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
+    lo, hi = _bounds(start, end)
     day = func.date(SaleLine.ts)
     sold = {
         str(d)

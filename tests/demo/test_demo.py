@@ -11,20 +11,10 @@ import pytest
 from sqlalchemy import text
 
 from shopkeeper.demo import DemoShop, generate, load
+from shopkeeper.demo.load import TABLES
 from shopkeeper.store.db import make_engine, upgrade
 
 END = date(2026, 11, 27)
-TABLES = (
-    "suppliers",
-    "products",
-    "customers",
-    "customer_pii",
-    "sales",
-    "stock_levels",
-    "purchase_orders",
-    "purchase_order_lines",
-    "deliveries",
-)
 
 
 @pytest.fixture(scope="module")
