@@ -42,7 +42,14 @@ class RecordingAssistant:
     ) -> Answer:
         self.questions.append(question)
         self.roles.append(role)
+        scripted = self.respond(question)
+        if scripted is not None:
+            return scripted
         return self.real.ask(question, user=user, state=state, thread=thread, role=role)
+
+    def respond(self, question: str) -> Answer | None:
+        """A test's own answer (or exception) instead of the real one; None = ask the real."""
+        return None
 
     def reset(self, thread: str) -> None:
         self.resets.append(thread)

@@ -3,8 +3,6 @@ the forecast chart, commands and group chats."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from sqlalchemy import func, select
 
@@ -154,15 +152,7 @@ async def test_a_long_answer_is_split_on_line_boundaries(
     tg_deps: Deps, api: FakeTelegram, team: Team
 ) -> None:
     class Wordy(RecordingAssistant):
-        def ask(
-            self,
-            question: str,
-            user: str = "owner",
-            state: Any = None,
-            thread: Any = None,
-            role: str = "owner",
-        ) -> Answer:
-            self.questions.append(question)
+        def respond(self, question: str) -> Answer:
             lines = [f"line {i}: <oat & milk> " + "x" * 80 for i in range(120)]
             return Answer(question, "\n".join(lines), "test")
 
@@ -210,14 +200,7 @@ async def test_an_error_gets_an_apology_with_an_id_and_the_log_gets_the_tracebac
     tg_deps: Deps, api: FakeTelegram, team: Team, caplog: pytest.LogCaptureFixture
 ) -> None:
     class Broken(RecordingAssistant):
-        def ask(
-            self,
-            question: str,
-            user: str = "owner",
-            state: Any = None,
-            thread: Any = None,
-            role: str = "owner",
-        ) -> Answer:
+        def respond(self, question: str) -> Answer:
             raise RuntimeError("the database went away")
 
     async with running(tg_deps, Broken(tg_deps)):
