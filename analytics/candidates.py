@@ -59,13 +59,16 @@ def frequent_models(season: int = SEASON) -> list[Any]:
     noise, and one fixed form costs about an eighth of AutoETS's full model search
     (measured). Weekly (``season`` 1): two years of weeks are too few to fit a yearly
     season per product, so the same family without a season: simple exponential smoothing,
-    4- and 13-week averages and last week's units (the "naive" reference).
+    4-, 13- and 52-week averages and last week's units (the "naive" reference). The
+    52-week average is the steady level of promotion-driven weekly sales (no model here knows
+    the deal calendar); it needs a year of history and is skipped for shorter series.
     """
     if season == 1:
         return [
             AutoETS(season_length=1, model="ANN", alias="ETS"),
             WindowAverage(window_size=4, alias="WindowAverage"),
             WindowAverage(window_size=13, alias="WindowAverage13"),
+            WindowAverage(window_size=52, alias="WindowAverage52"),
             SeasonalNaive(season_length=1, alias=NAIVE),
         ]
     return [

@@ -11,6 +11,8 @@ MODEL_PHRASES = {
     "SeasonalES": "smoothing each weekday separately",
     "SeasonalWindowAverage": "the average of the same weekday over the last 4 weeks",
     "WindowAverage": "the average of the last 28 days",
+    "WindowAverage13": "the average of the last 13 weeks",
+    "WindowAverage52": "the average of the last 52 weeks",
     "SeasonalNaive": "repeating the same weekday of last week",
     "CrostonOptimized": "Croston's method (usual amount per sale spread over the usual gap)",
     "CrostonSBA": "Croston's method with the Syntetos–Boylan correction",
@@ -47,6 +49,8 @@ def explain(
     mean_daily: float,
     n_stockout_days: int,
     yearly_factor: float,
+    peak_allowance: float = 0.0,
+    n_peaks: int = 0,
 ) -> str:
     """Builds the reason sentence for one product.
 
@@ -61,6 +65,8 @@ def explain(
         mean_daily: the average the fallback forecast uses (units/day).
         n_stockout_days: censored days in the fitting window.
         yearly_factor: the average yearly/holiday multiplier applied.
+        peak_allowance: units per period added for recurring sales peaks.
+        n_peaks: how many separate peaks that allowance comes from.
 
     Returns:
         One sentence ending in a full stop.
@@ -79,8 +85,17 @@ def explain(
             )
     else:
         head = _pattern(demand_class, adi, weekly, n_window_days)
+        parts = model.split("+")
         phrase = MODEL_PHRASES.get(model, model)
-        if model == "SeasonalNaive":
+        if len(parts) > 1:
+            listed = "; ".join(MODEL_PHRASES.get(p, p) for p in parts)
+            head += (
+                f"; the forecast averages the {len(parts)} methods that did best in back-tests "
+                f"({listed})"
+            )
+            if math.isfinite(gain) and gain >= 0.005:
+                head += f", together {gain:.0%} more accurate than the same-weekday-last-week rule"
+        elif model == "SeasonalNaive":
             head += f"; {phrase} was the most accurate rule in back-tests"
         elif math.isfinite(gain) and gain >= 0.005:
             head += f"; {phrase} beat the same-weekday-last-week rule by {gain:.0%} in back-tests"
@@ -90,6 +105,11 @@ def explain(
         head += (
             f"; {n_stockout_days} out-of-stock day{'s' if n_stockout_days != 1 else ''} "
             "counted as missing, not as zero demand"
+        )
+    if peak_allowance > 0:
+        head += (
+            f"; plus {peak_allowance:.1f} units a day for its {n_peaks} sales peaks of the last "
+            "year (promotions, bulk buys), which the method leaves out but which recur"
         )
     if abs(yearly_factor - 1.0) >= 0.05:
         change = "raised" if yearly_factor > 1 else "lowered"

@@ -4,10 +4,13 @@ All products of one group go through statsforecast together: one cross-validatio
 cheap candidates, one for ETS (fitted once and rolled forward, the expensive one), then
 one final fit per chosen model over just the products that chose it.
 
-Frequent sellers (smooth, erratic) are scored by MASE: mean absolute error relative to the
-in-sample error of "same weekday last week". Occasional sellers (intermittent, lumpy) are
-scored by RMSSE, the squared-error version, because absolute error is smallest for a
-forecast of zero and would favour methods that predict nothing.
+Every product is scored by RMSSE: root mean squared error relative to the in-sample error
+of "same weekday last week". Squared error is smallest for the mean, which is what the
+reorder plan multiplies by days of cover; absolute error (MASE) is smallest for the median,
+which for occasional sellers is zero and for promotion-driven ones is the quiet weeks'
+level (measured on Dominick's orange juice: MASE-picked models forecast 15 % below the
+demand that came, and their level jumped about three times as much from week to week as
+the 52-week average). MASE is still reported.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from analytics.candidates import (
     occasional_models,
 )
 from analytics.count_intervals import count_bands
-from analytics.daily_panel import FloatArray, IntArray
+from analytics.daily_panel import BoolArray, FloatArray, IntArray
 from analytics.forecast_engine import run_statsforecast
 
 __all__ = [
@@ -52,6 +55,13 @@ ROLLED_FORWARD = frozenset({"ETS"})
 # Below this many series a process pool costs more than it saves.
 PARALLEL_MIN_SERIES = 200
 LEVELS = (80, 95)
+# Each product's forecast is the mean of its best few candidates in the backtest: a
+# combination varies less than any one pick (the M-competitions' steadiest finding), and
+# the plan multiplies the level by days of cover. Measured on Dominick's orange juice (869
+# series, 69 weekly reviews): the two-week forecast's week-to-week swing fell from 27 % to
+# 21 % of its level, its error by 3 %, and the stock needed for 95 % service by 5 %.
+COMBINE_TOP = 3
+COMBINED = "_combined"
 
 
 @dataclass(frozen=True)
@@ -121,7 +131,6 @@ def _scores(
     cv: pd.DataFrame,
     train: pd.DataFrame,
     names: list[str],
-    occasional: bool,
     uids: IntArray,
     season: int,
 ) -> tuple[FloatArray, FloatArray]:
@@ -133,7 +142,7 @@ def _scores(
         return np.asarray(table[names].to_numpy(np.float64))
 
     scaled_mase = per_series(mase, season, train)
-    score = per_series(rmsse, season, train) if occasional else scaled_mase.copy()
+    score = per_series(rmsse, season, train)
     # A product that never changed before the test has no scale: fall back to plain MAE.
     unscaled = ~np.isfinite(score).all(axis=1)
     score[unscaled] = per_series(mae)[unscaled]
@@ -143,16 +152,17 @@ def _scores(
 def _final_forecasts(
     df: pd.DataFrame,
     uids: IntArray,
-    model: npt.NDArray[np.str_],
+    members: BoolArray,
     dispersion: FloatArray,
     candidates: list[Any],
     horizon: int,
     n_jobs: int,
     backend: str,
 ) -> FloatArray:
+    """The mean of each series' member models' bands (quantiles averaged, as in Vincentization)."""
     bands = np.zeros((5, len(uids), horizon))
-    for spec in candidates:
-        take = model == spec.alias
+    for k, spec in enumerate(candidates):
+        take = members[:, k]
         if not take.any():
             continue
         sub = df[df["unique_id"].isin(uids[take])]
@@ -164,13 +174,27 @@ def _final_forecasts(
         )
         fc = fc.sort_values(["unique_id", "ds"])
         mean = fc[spec.alias].to_numpy(np.float64).reshape(-1, horizon)
-        bands[0, take] = mean
-        if not native:
-            bands[1:, take] = count_bands(mean, dispersion[take, None] * mean)
-            continue
-        for k, col in enumerate(("lo-80", "hi-80", "lo-95", "hi-95"), start=1):
-            bands[k, take] = fc[f"{spec.alias}-{col}"].to_numpy(np.float64).reshape(-1, horizon)
-    return bands
+        part = np.zeros((5, int(take.sum()), horizon))
+        part[0] = mean
+        if native:
+            for j, col in enumerate(("lo-80", "hi-80", "lo-95", "hi-95"), start=1):
+                part[j] = fc[f"{spec.alias}-{col}"].to_numpy(np.float64).reshape(-1, horizon)
+        else:
+            part[1:] = count_bands(mean, dispersion[take, None] * mean)
+        bands[:, take] += part
+    return np.asarray(bands / np.maximum(members.sum(axis=1), 1)[None, :, None])
+
+
+def _members(score: FloatArray, naive: int) -> BoolArray:
+    """Per series, the (up to) ``COMBINE_TOP`` best-scoring candidates; untestable: naive."""
+    ranked = np.where(np.isnan(score), np.inf, score)
+    order = np.argsort(ranked, axis=1, kind="stable")[:, :COMBINE_TOP]
+    top = np.take_along_axis(ranked, order, axis=1)
+    members = np.zeros(score.shape, dtype=bool)
+    rows = np.repeat(np.arange(len(score)), order.shape[1])
+    members[rows, order.ravel()] = np.isfinite(top).ravel()
+    members[~members.any(axis=1), naive] = True
+    return np.asarray(members, dtype=bool)
 
 
 def forecast_group(
@@ -210,28 +234,32 @@ def forecast_group(
     cv = cv[~np.isin(key, excluded)]
     cut = pd.Series(lengths - plan.test_days, index=uids)
     train = df[df["ds"].to_numpy() < cut.reindex(df["unique_id"]).to_numpy()]
-    score, mase_all = _scores(cv, train, names, occasional, uids, season)
-    ranked = np.where(np.isnan(score), np.inf, score)
-    # Untestable series (every test day imputed) keep same-weekday-last-week.
-    best = np.where(np.isfinite(ranked).any(axis=1), ranked.argmin(axis=1), names.index(NAIVE))
-    naive = names.index(NAIVE)
+    score, _ = _scores(cv, train, names, uids, season)
+    members = _members(score, names.index(NAIVE))
+    preds = cv[names].to_numpy(np.float64)
     row_of = pd.Series(np.arange(len(uids)), index=uids)
     cv_row = row_of.reindex(cv["unique_id"]).to_numpy()
-    preds = cv[names].to_numpy(np.float64)
-    err = cv["y"].to_numpy(np.float64) - preds[np.arange(len(cv)), best[cv_row]]
+    weights = members[cv_row] & np.isfinite(preds)
+    n_members = weights.sum(axis=1)
+    total = (np.nan_to_num(preds) * weights).sum(axis=1)
+    combined_pred = np.where(n_members > 0, total / np.maximum(n_members, 1), np.nan)
+    cv = cv.assign(**{COMBINED: combined_pred})
+    all_names = [*names, COMBINED]
+    score, mase_all = _scores(cv, train, all_names, uids, season)
+    err = cv["y"].to_numpy(np.float64) - cv[COMBINED].to_numpy(np.float64)
     mse = np.nan_to_num(pd.Series(err**2).groupby(cv_row).mean().reindex(range(len(uids))))
     level = np.nan_to_num(cv["y"].groupby(cv_row).mean().reindex(range(len(uids))))
     # Variance-to-mean ratio of the backtest errors: how much noisier than Poisson.
     dispersion = np.fmax(mse / np.fmax(level, 1e-9), 1.0)
-    model = np.asarray(names)[best]
-    bands = _final_forecasts(df, uids, model, dispersion, candidates, horizon, n_jobs, backend)
-    pick = np.arange(len(uids))
+    model = np.array(["+".join(np.asarray(names)[m]) for m in members])
+    bands = _final_forecasts(df, uids, members, dispersion, candidates, horizon, n_jobs, backend)
+    combined, naive = len(names), names.index(NAIVE)
     with np.errstate(divide="ignore", invalid="ignore"):
-        gain = 1.0 - score[pick, best] / score[:, naive]
+        gain = 1.0 - score[:, combined] / score[:, naive]
     return GroupForecast(
         rows=uids,
         model=model,
-        mase=mase_all[pick, best],
+        mase=mase_all[:, combined],
         mase_naive=mase_all[:, naive],
         gain=np.where(np.isfinite(gain), gain, np.nan),
         error_sd=np.sqrt(mse),

@@ -4,6 +4,12 @@ Policy (documented once, here):
 - Review: the shop reviews every `review_period_days` (weekly by default); today is a review.
   An order placed today arrives after the supplier lead time L, and the next order after the
   following review arrives R + L from now, so stock must cover the protection period P = L + R.
+- Safety stock: from each product's resampled demand over P (normal formula without enough
+  history). The service level is the shop's: by default (`service_scope="shop"`) the target is
+  the share of products that do not run out before their next delivery, shared out over the
+  products at the least stock value, no product below `min_product_service_level` (see
+  analytics.safety_stock.allocate_service); `service_scope="product"` gives every product the
+  target itself.
 - Order-up-to S = forecast demand over P + safety stock. Inventory position = on hand + all
   open orders (so an item already on order is not ordered twice). At a review we order when the
   position is below S: need = S - position. The reorder point (demand over L + safety stock) is
@@ -32,7 +38,13 @@ from analytics.order_sizing import (
     supplier_orders,
 )
 from analytics.replenishment_inputs import arrivals_matrix, product_frame
-from analytics.safety_stock import bootstrap_safety_stock, in_stock_history, normal_safety_stock
+from analytics.safety_stock import (
+    SERVICE_GRID,
+    allocate_service,
+    bootstrap_quantiles,
+    in_stock_history,
+    normal_quantiles,
+)
 from analytics.stock_projection import (
     days_of_cover,
     demand_over_days,
@@ -46,22 +58,23 @@ if TYPE_CHECKING:
 
 #: Daily demand for cover and EOQ: the mean of the next 28 forecast days.
 COVER_DAYS = 28
-_RESAMPLED_CLASSES = ("intermittent", "lumpy")
+SERVICE_SCOPES = ("shop", "product")
 
 # Lines, beyond the obvious: position = on_hand + on_order (all open orders); lead_time_basis
 # 'observed' | 'stated' | 'default'; daily_demand = mean forecast of the next 28 days (units/day);
 # safety_method 'normal' | 'normal-poisson' (no backtest sd: sd = sqrt(rate)) | 'bootstrap' |
-# 'none' (no demand); eoq NaN where it does not apply; days_of_cover = on_hand / daily_demand
-# (inf without demand); stockout_date counts open orders from their expected day (NaT: none
-# within a year); at_risk = stock-out before today + protection_days, or position at or below a
-# positive reorder point; avg_inventory = safety_stock + order_qty / 2 when ordering, else
-# on_hand; turnover = annual demand / avg_inventory (the cost cancels), NaN without stock.
+# 'none' (no demand); service_level = the product's own level (see the module docstring); eoq
+# NaN where it does not apply; days_of_cover = on_hand / daily_demand (inf without demand);
+# stockout_date counts open orders from their expected day (NaT: none within a year);
+# at_risk = stock-out before today + protection_days, or position at or below a positive
+# reorder point; avg_inventory = safety_stock + order_qty / 2 when ordering, else on_hand;
+# turnover = annual demand / avg_inventory (the cost cancels), NaN without stock.
 LINE_COLUMNS = [
     "sku", "name", "category", "supplier_id", "supplier_name", "demand_class",
     "on_hand", "on_order", "position", "lead_time_days", "lead_time_sd", "lead_time_basis",
     "review_period_days", "protection_days", "daily_demand", "demand_over_lead_time",
     "demand_over_protection",
-    "safety_stock", "safety_method", "reorder_point", "order_up_to", "eoq", "need",
+    "safety_stock", "safety_method", "service_level", "reorder_point", "order_up_to", "eoq", "need",
     "pack_size", "moq", "shelf_life_days", "order_qty", "rounding", "unit_cost", "order_value",
     "days_of_cover", "stockout_date", "at_risk", "avg_inventory", "annual_carrying_cost",
     "turnover", "explanation",
@@ -72,13 +85,15 @@ LINE_COLUMNS = [
 class ReplenishmentPolicy:
     """How the shop replenishes; defaults suit a small shop ordering weekly."""
 
-    service_level: float = 0.95  # chance of no stock-out per replenishment cycle
+    service_level: float = 0.95  # share of products not running out before the next delivery
+    service_scope: str = "shop"  # "shop": shared out over products; "product": each one
+    min_product_service_level: float = 0.8  # floor for any product when shared out
     review_period_days: int = 7  # R: days between order reviews
     holding_cost_rate: float = 0.25  # h: yearly holding cost as a fraction of unit cost
     order_cost: float = 15.0  # K: cost of placing one order line (time, admin, delivery share)
     max_cover_days: float = 91.0  # EOQ lots never exceed 13 weeks of demand
     default_lead_time_days: float = 7.0  # lead time assumed for products without a supplier
-    bootstrap_draws: int = 1000  # resampled windows per intermittent product
+    bootstrap_draws: int = 1000  # resampled windows per product
     seed: int = 0  # seed of the bootstrap's random generator (plans are reproducible)
 
 
@@ -137,15 +152,6 @@ def plan_replenishment(
     over_p = demand_over_days(daily, protection)
     lines["demand_over_protection"] = over_p
 
-    rate = np.divide(over_p, protection, out=np.zeros_like(over_p), where=protection > 0)
-    ss, method = _safety_stock(lines, history, rate, policy, today)
-    lines["safety_stock"] = ss
-    lines["safety_method"] = method
-    lines["reorder_point"] = lines["demand_over_lead_time"] + ss
-    lines["order_up_to"] = over_p + ss
-    lines["position"] = lines["on_hand"] + lines["on_order"]
-    lines["need"] = (lines["order_up_to"] - lines["position"]).clip(lower=0.0)
-
     daily_demand = lines["daily_demand"].to_numpy(dtype=np.float64)
     unit_cost = lines["unit_cost"].to_numpy(dtype=np.float64)
     annual = daily_demand * 365.0
@@ -157,6 +163,17 @@ def plan_replenishment(
     # freshest; the holding-cost rate in EOQ knows nothing of spoilage).
     shelf = lines["shelf_life_days"].to_numpy(dtype=np.float64)
     cap_days = np.fmin(np.full_like(shelf, policy.max_cover_days), shelf / 2.0)
+
+    rate = np.divide(over_p, protection, out=np.zeros_like(over_p), where=protection > 0)
+    ss, method, level = _safety_stock(lines, history, rate, policy, today)
+    lines["safety_stock"] = ss
+    lines["safety_method"] = method
+    lines["service_level"] = level
+    lines["reorder_point"] = lines["demand_over_lead_time"] + ss
+    lines["order_up_to"] = over_p + ss
+    lines["position"] = lines["on_hand"] + lines["on_order"]
+    lines["need"] = (lines["order_up_to"] - lines["position"]).clip(lower=0.0)
+
     qty, texts = round_order_quantity(
         lines["need"].to_numpy(dtype=np.float64),
         lines["eoq"].to_numpy(dtype=np.float64),
@@ -196,39 +213,57 @@ def _safety_stock(
     demand_rate: np.ndarray[Any, np.dtype[np.float64]],
     policy: ReplenishmentPolicy,
     today: date,
-) -> tuple[np.ndarray[Any, np.dtype[np.float64]], np.ndarray[Any, np.dtype[np.str_]]]:
-    """Safety stock and its method per line: 'normal', 'normal-poisson', 'bootstrap', 'none'."""
+) -> tuple[
+    np.ndarray[Any, np.dtype[np.float64]],
+    np.ndarray[Any, np.dtype[np.str_]],
+    np.ndarray[Any, np.dtype[np.float64]],
+]:
+    """Safety stock, its method ('normal', 'normal-poisson', 'bootstrap', 'none') and level."""
+    if policy.service_scope not in SERVICE_SCOPES:
+        raise ValueError(f"service_scope must be one of {SERVICE_SCOPES}")
+    target = policy.service_level
+    levels = np.union1d(SERVICE_GRID, [target]) if policy.service_scope == "shop" else [target]
+    levels = np.asarray(levels, dtype=np.float64)
     protection = lines["protection_days"].to_numpy(dtype=np.float64)
     lead_sd = lines["lead_time_sd"].to_numpy(dtype=np.float64)
     error_sd = lines["daily_error_sd"].to_numpy(dtype=np.float64)
     # No backtest error (new items): Poisson demand, whose daily sd is sqrt(daily mean).
     known_sd = np.isfinite(error_sd)
     sd = np.where(known_sd, error_sd, np.sqrt(demand_rate))
-    ss = normal_safety_stock(protection, demand_rate, sd, lead_sd, policy.service_level)
+    grid = normal_quantiles(protection, demand_rate, sd, lead_sd, levels)
     method = np.where(known_sd, "normal", "normal-poisson")
 
-    resample = lines["demand_class"].isin(_RESAMPLED_CLASSES).to_numpy() & (demand_rate > 0)
-    if resample.any():
-        idx = np.flatnonzero(resample)
-        values, n_valid = in_stock_history(history, lines["sku"].iloc[idx].tolist(), today)
-        boot = bootstrap_safety_stock(
+    selling = np.flatnonzero(demand_rate > 0)
+    if selling.size:
+        values, n_valid = in_stock_history(history, lines["sku"].iloc[selling].tolist(), today)
+        boot = bootstrap_quantiles(
             values,
             n_valid,
-            demand_rate[idx],
-            lines["lead_time_days"].to_numpy(dtype=np.float64)[idx],
-            lead_sd[idx],
-            lines["review_period_days"].to_numpy(dtype=np.float64)[idx],
-            policy.service_level,
+            demand_rate[selling],
+            lines["lead_time_days"].to_numpy(dtype=np.float64)[selling],
+            lead_sd[selling],
+            lines["review_period_days"].to_numpy(dtype=np.float64)[selling],
+            levels,
             np.random.default_rng(policy.seed),
             n_draws=policy.bootstrap_draws,
         )
-        done = np.isfinite(boot)
-        ss[idx[done]] = boot[done]
-        method[idx[done]] = "bootstrap"
+        done = np.isfinite(boot).all(axis=1)
+        grid[selling[done]] = boot[done]
+        method[selling[done]] = "bootstrap"
     none = ~(demand_rate > 0)
-    ss[none] = 0.0
+    grid = np.maximum(grid, 0.0)
+    grid[none] = 0.0
     method[none] = "none"
-    return ss, method
+    if policy.service_scope == "product":
+        return grid[:, 0], method, np.full(len(lines), target)
+    cost = lines["unit_cost"].to_numpy(dtype=np.float64)
+    ss = np.zeros(len(lines))
+    level = np.full(len(lines), target)
+    live = np.flatnonzero(~none)
+    ss[live], level[live] = allocate_service(
+        grid[live], cost[live], levels, target, policy.min_product_service_level
+    )
+    return ss, method, level
 
 
 def _explain(r: dict[str, Any], policy: ReplenishmentPolicy) -> str:
@@ -243,13 +278,13 @@ def _explain(r: dict[str, Any], policy: ReplenishmentPolicy) -> str:
     rate = r["demand_over_protection"] / r["protection_days"]
     lead = f"{fmt(r['lead_time_days'])}±{fmt(r['lead_time_sd'])} d {r['lead_time_basis']}"
     how = {
-        "bootstrap": "resampled from past intermittent sales",
+        "bootstrap": "resampled from past sales",
         "normal-poisson": "Poisson demand, no backtest yet",
     }.get(r["safety_method"], "normal")
     parts += [
         f"forecast {fmt(rate)}/day x ({fmt(r['lead_time_days'])} d lead + "
         f"{fmt(r['review_period_days'])} d review) = {fmt(r['demand_over_protection'])}",
-        f"safety stock {fmt(r['safety_stock'])} ({policy.service_level * 100:g} %, {how}, "
+        f"safety stock {fmt(r['safety_stock'])} ({_service_text(r, policy)}, {how}, "
         f"lead time {lead})",
         f"order-up-to {fmt(r['order_up_to'])} (reorder point {fmt(r['reorder_point'])})",
         pos,
@@ -272,3 +307,10 @@ def _explain(r: dict[str, Any], policy: ReplenishmentPolicy) -> str:
     elif r["at_risk"]:
         parts.append(f"at risk: position at or below the reorder point {fmt(r['reorder_point'])}")
     return "; ".join(parts)
+
+
+def _service_text(r: dict[str, Any], policy: ReplenishmentPolicy) -> str:
+    own = f"{r['service_level'] * 100:g} %"
+    if abs(r["service_level"] - policy.service_level) < 1e-9:
+        return own
+    return f"{own} for this product, shop target {policy.service_level * 100:g} %"

@@ -1,10 +1,14 @@
-"""Safety stock: the normal formula for steady sellers, a bootstrap for intermittent ones.
+"""Safety stock: resampled from each product's own sales, the normal formula as a fallback.
 
-Steady (smooth/erratic) demand over the protection period P = lead time + review period is close
-to normal, so safety stock = z * sqrt(P * sd_d^2 + d^2 * sd_L^2), with demand and lead-time
-variability both counted. Intermittent and lumpy items sell zero on most days; the normal formula
-on daily zeros understates the spikes, so their lead-time demand distribution is resampled from
-their own history instead (see `bootstrap_safety_stock`).
+Demand over the protection period P = lead time + review period is resampled from the
+product's in-stock history (see `bootstrap_quantiles`): promotion weeks, bulk buyers and the
+zeros of occasional sellers make it skewed, and a normal z on it misses its target (measured
+on real data: 95 % asked, 89-92 % delivered). Products with too little history use the
+normal formula z * sqrt(P * sd_d^2 + d^2 * sd_L^2), demand and lead-time variability both
+counted.
+
+Safety stock is computed at a grid of service levels (`SERVICE_GRID`) so that the shop-wide
+target can be shared out where stock buys the most service (`allocate_service`).
 """
 
 from __future__ import annotations
@@ -19,13 +23,20 @@ from scipy.stats import norm
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-#: History used for the bootstrap: the last quarter of in-stock days. Longer windows pull in
-#: other seasons (last December's peak would inflate a gift item's November safety stock).
-HISTORY_DAYS = 91
+#: History used for the bootstrap: the last year of in-stock days. A quarter holds one or two
+#: promotion weeks, too few for a 95 % quantile (measured: the quarter window delivered
+#: 94 % when asked for 95 %); other seasons' levels are taken out by the rescaling to the
+#: current forecast rate (see `bootstrap_quantiles`).
+HISTORY_DAYS = 365
 #: Fewer in-stock days than this and the bootstrap is not trusted (normal formula instead).
 MIN_BOOTSTRAP_DAYS = 28
 #: Rows per bootstrap batch, to bound memory (rows x draws floats per array).
 _BATCH_ROWS = 512
+#: Service levels a product can be given when the shop-wide target is shared out.
+SERVICE_GRID: FloatArray = np.array(
+    [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.88, 0.9, 0.92, 0.94, 0.95, 0.96, 0.97, 0.975, 0.98,
+     0.985, 0.99, 0.995, 0.998]
+)  # fmt: skip
 
 
 def normal_safety_stock(
@@ -44,9 +55,21 @@ def normal_safety_stock(
         lead_time_sd: sd_L, lead-time sd in days.
         service_level: probability of no stock-out per replenishment cycle (z = Phi^-1 of it).
     """
-    z = float(norm.ppf(service_level))
+    levels = np.array([service_level])
+    return normal_quantiles(protection_days, daily_demand, daily_sd, lead_time_sd, levels)[:, 0]
+
+
+def normal_quantiles(
+    protection_days: FloatArray,
+    daily_demand: FloatArray,
+    daily_sd: FloatArray,
+    lead_time_sd: FloatArray,
+    levels: FloatArray,
+) -> FloatArray:
+    """`normal_safety_stock` at every service level in `levels` (products x levels)."""
     variance = protection_days * daily_sd**2 + daily_demand**2 * lead_time_sd**2
-    return np.asarray(z * np.sqrt(np.maximum(variance, 0.0)), dtype=np.float64)
+    sd = np.sqrt(np.maximum(variance, 0.0))
+    return np.asarray(norm.ppf(levels)[None, :] * sd[:, None], dtype=np.float64)
 
 
 def in_stock_history(
@@ -130,11 +153,39 @@ def bootstrap_safety_stock(
     Returns:
         Safety stock per product, NaN where the bootstrap could not be done.
     """
+    levels = np.array([service_level])
+    grid = bootstrap_quantiles(
+        values, n_valid, daily_demand, lead_time_mean, lead_time_sd, review_days, levels, rng,
+        n_draws=n_draws, min_days=min_days,
+    )  # fmt: skip
+    return np.asarray(grid[:, 0])
+
+
+def bootstrap_quantiles(
+    values: FloatArray,
+    n_valid: IntArray,
+    daily_demand: FloatArray,
+    lead_time_mean: FloatArray,
+    lead_time_sd: FloatArray,
+    review_days: FloatArray,
+    levels: FloatArray,
+    rng: np.random.Generator,
+    *,
+    n_draws: int = 1000,
+    min_days: int = MIN_BOOTSTRAP_DAYS,
+) -> FloatArray:
+    """`bootstrap_safety_stock` at every service level in `levels` (products x levels).
+
+    The same resampled windows serve every level, so a product's safety stock never falls
+    as its level rises. Rows that cannot be resampled are NaN.
+    """
     n, t = values.shape
-    out = np.full(n, np.nan, dtype=np.float64)
+    out = np.full((n, len(levels)), np.nan, dtype=np.float64)
+    raw = np.zeros((n, t + 1), dtype=np.float64)
+    raw[:, 1:] = np.cumsum(values, axis=1)
+    total = raw[np.arange(n), n_valid]
     cum = np.zeros((n, t + 1), dtype=np.float64)
-    cum[:, 1:] = np.cumsum(values, axis=1)
-    total = cum[np.arange(n), n_valid]
+    cum[:, 1:] = np.cumsum(_around_local_level(values, raw, n_valid), axis=1)
     usable = np.flatnonzero((n_valid >= min_days) & (total > 0))
     for batch in np.array_split(usable, max(1, int(np.ceil(usable.size / _BATCH_ROWS)))):
         if batch.size == 0:
@@ -149,9 +200,92 @@ def bootstrap_safety_stock(
             n_draws,
         )
         historic_rate = total[batch] / n_valid[batch]
-        spread = np.quantile(sums, service_level, axis=1) - sums.mean(axis=1)
-        out[batch] = np.maximum(spread * np.sqrt(daily_demand[batch] / historic_rate), 0.0)
+        spread = np.quantile(sums, levels, axis=1).T - sums.mean(axis=1)[:, None]
+        scale = np.sqrt(daily_demand[batch] / historic_rate)[:, None]
+        out[batch] = np.maximum(spread * scale, 0.0)
     return out
+
+
+def allocate_service(
+    safety_stock: FloatArray,
+    unit_cost: FloatArray,
+    levels: FloatArray,
+    target: float,
+    floor: float | FloatArray,
+) -> tuple[FloatArray, FloatArray]:
+    """Shares a shop-wide service target out over products at the least stock value.
+
+    The owner's target is the share of products that do not run out before their next
+    delivery. Each product gets the level in `levels` (at least `floor`) that minimises
+    unit cost x safety stock + lambda x chance of running out, with one lambda for the whole
+    shop found by bisection so that the products' mean chance of running out is 1 - target.
+    Stock goes where it buys the most service: a steady, cheap seller is kept at a high level
+    for little money, an erratic, dear one lower, never below `floor` (Lagrangian allocation
+    of a system-wide service level, as in Silver, Pyke & Thomas, *Inventory and Production
+    Management in Supply Chains*, 4th ed., ch. 7).
+
+    Args:
+        safety_stock: products x levels, non-decreasing along levels (NaN not allowed).
+        unit_cost: per product; products without a cost count at the median cost.
+        levels: the service levels of the columns, increasing.
+        target: the shop-wide service level.
+        floor: the lowest level a product may get (one for all, or per product; capped at
+            `target`).
+
+    Returns:
+        (safety stock, service level) per product.
+    """
+    n = safety_stock.shape[0]
+    if n == 0:
+        return np.zeros(0), np.zeros(0)
+    lowest = np.minimum(np.broadcast_to(np.asarray(floor, dtype=np.float64), (n,)), target)
+    allowed = levels[None, :] >= lowest[:, None] - 1e-12
+    priced = unit_cost[unit_cost > 0]
+    cost = np.where(unit_cost > 0, unit_cost, np.median(priced) if priced.size else 1.0)
+    risk = np.broadcast_to(1.0 - levels, safety_stock.shape)
+    value = cost[:, None] * safety_stock
+    rows = np.arange(n)
+
+    def pick(lam: float) -> IntArray:
+        objective = np.where(allowed, value + lam * risk, np.inf)
+        return np.asarray(objective.argmin(axis=1), dtype=np.int64)
+
+    lo, hi = 1e-12, 1e15  # lambda in stock value per unit of chance; bisect on a log scale
+    for _ in range(80):
+        mid = float(np.sqrt(lo * hi))
+        if risk[rows, pick(mid)].mean() > 1.0 - target:
+            lo = mid
+        else:
+            hi = mid
+    chosen = pick(hi)
+    return np.asarray(safety_stock[rows, chosen]), np.asarray(levels[chosen])
+
+
+#: Half-width, in in-stock days, of the centred mean that a day's demand is compared with:
+#: about a quarter in all, slower than a promotion (which must stay in the noise, measured:
+#: a 4-week mean absorbed a quarter of each promotion week and delivered 93 % when asked
+#: for 95 %) and quicker than a season.
+LEVEL_HALF_DAYS = 45
+
+
+def _around_local_level(values: FloatArray, cum: FloatArray, n_valid: IntArray) -> FloatArray:
+    """Each day's demand minus the mean of the days around it, plus the row's overall mean.
+
+    What is resampled is the noise around the current level, not the swing between seasons:
+    a gift item's quiet summer and busy December would otherwise read as huge uncertainty
+    (and its zeros as none at all). The overall mean is added back so the window sums keep
+    their level.
+    """
+    n, t = values.shape
+    cols = np.arange(t)[None, :]
+    lo = np.clip(cols - LEVEL_HALF_DAYS, 0, None)
+    hi = np.minimum(cols + LEVEL_HALF_DAYS + 1, n_valid[:, None])
+    hi = np.maximum(hi, lo + 1)
+    at = np.take_along_axis
+    local = (at(cum, hi, axis=1) - at(cum, lo, axis=1)) / (hi - lo)
+    overall = cum[np.arange(n), n_valid] / np.maximum(n_valid, 1)
+    out = values - local + overall[:, None]
+    return np.asarray(np.where(cols < n_valid[:, None], out, 0.0))
 
 
 def _window_sums(

@@ -122,13 +122,22 @@ def bold(text: str) -> str:
     return f"<b>{esc(text)}</b>"
 
 
+def _service(s: Settings) -> str:
+    if s.service_scope == "product":
+        return f"{s.service_level:.0%} chance of not running out, for every product"
+    return (
+        f"{s.service_level:.0%} of products not running out, shared out at the least stock "
+        f"(no product below {s.min_product_service_level:.0%})"
+    )
+
+
 def settings_html(s: Settings) -> str:
     """The shop's settings as the bot uses them (read-only)."""
     rows = [
         ("Shop", s.shop_name),
         ("Time zone", s.timezone),
         ("Daily stock-out scan", f"{s.daily_scan_time} shop time"),
-        ("Service level", f"{s.service_level:.0%} chance of not running out"),
+        ("Service level", _service(s)),
         ("Review period", f"{s.review_period_days} days between orders (unless a supplier's own)"),
         ("Currency", s.currency),
         ("Proposals expire after", f"{s.proposal_ttl_days} days"),

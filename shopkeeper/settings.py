@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -32,6 +33,8 @@ class Settings(BaseSettings):
 
     # Replenishment policy
     service_level: float = Field(0.95, gt=0.5, lt=1.0)
+    service_scope: Literal["shop", "product"] = "shop"
+    min_product_service_level: float = Field(0.8, ge=0.5, lt=1.0)
     review_period_days: int = Field(7, ge=1, le=90)
     holding_cost_rate: float = Field(0.25, ge=0.0, le=2.0)
     order_cost: float = Field(2.0, ge=0.0)

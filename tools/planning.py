@@ -82,6 +82,8 @@ def policy(ctx: ToolContext) -> ReplenishmentPolicy:
     s = ctx.settings
     return ReplenishmentPolicy(
         service_level=s.service_level,
+        service_scope=s.service_scope,
+        min_product_service_level=s.min_product_service_level,
         review_period_days=s.review_period_days,
         holding_cost_rate=s.holding_cost_rate,
         order_cost=s.order_cost,

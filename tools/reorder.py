@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analytics.replenishment import ReplenishmentPolicy
 from shopkeeper import proposals
 from tools.context import ToolContext
 from tools.planning import current_plan, stale_note
@@ -58,6 +59,7 @@ def reorder_plan(
                 days_of_cover=None
                 if pd.isna(r.days_of_cover)
                 else round(float(r.days_of_cover), 1),
+                service_level=round(float(r.service_level), 3),
                 explanation=str(r.explanation),
             )
             for r in group.sort_values("order_value", ascending=False).itertuples()
@@ -113,8 +115,8 @@ def reorder_plan(
     why = [
         f"Each product is topped up to cover forecast demand over the supplier's lead time "
         f"plus the days until the next order to that supplier (every {pol.review_period_days} "
-        "days unless the supplier says otherwise), plus safety stock for a "
-        f"{pol.service_level:.0%} chance of not running out before the next delivery.",
+        "days unless the supplier says otherwise), plus safety stock resampled from its own "
+        f"past sales. {service_sentence(pol)}",
         "On hand and everything already on order are counted, so nothing is ordered twice.",
         "Quantities are raised to the minimum order quantity and rounded up to whole packs.",
     ]
@@ -130,4 +132,19 @@ def reorder_plan(
         review_period_days=pol.review_period_days,
         why=why,
         notes=notes,
+    )
+
+
+def service_sentence(pol: ReplenishmentPolicy) -> str:
+    """How the service level target is applied, in one sentence for the owner."""
+    if pol.service_scope == "product":
+        return (
+            f"Every product gets a {pol.service_level:.0%} chance of not running out before "
+            "its next delivery."
+        )
+    return (
+        f"Across the shop, {pol.service_level:.0%} of products should not run out before their "
+        "next delivery: cheap, steady sellers are kept at a higher level and dear, erratic "
+        f"ones lower (never below {pol.min_product_service_level:.0%}), which needs the least "
+        "stock for the same service; each line shows its own level."
     )

@@ -6,8 +6,10 @@ have none), lead time 7 days, a review every 7 days.
 
 * ``shopkeeper``: ``analytics.replenishment.plan_replenishment`` on the forecasts of
   ``analytics.forecasting.forecast_demand``, as the product runs them (Settings defaults:
-  holding cost 25 %/year, order cost 2 per line, so EOQ lots where they pay). Knob: the
-  target cycle service level.
+  holding cost 25 %/year, order cost 2 per line, so EOQ lots where they pay; the target
+  shared out over the products at the least stock, no product below 80 %). Knob: the
+  target cycle service level. ``shopkeeper, every product at the target`` gives each product
+  the target itself (``service_scope="product"``).
 * ``min/max``: the owner's rule from last year's average daily sales ``a`` (fixed for the
   whole backtest): when the position (on hand + on order) is at or below
   ``min = k * a * (lead time + review)``, order up to ``max = min + a * review``. Knob: k.
@@ -135,6 +137,7 @@ class Shopkeeper:
     forecasts: dict[int, tuple[ForecastResult, pd.DataFrame]]  # t -> (daily forecast, history)
     knob: float = 0.95
     order_cost: float = ORDER_COST
+    service_scope: str = "shop"
     name: str = "shopkeeper"
 
     def order(self, review: Review) -> np.ndarray:
@@ -152,6 +155,7 @@ class Shopkeeper:
             review_period_days=REVIEW_DAYS,
             holding_cost_rate=HOLDING_RATE,
             order_cost=self.order_cost,
+            service_scope=self.service_scope,
         )
         plan = plan_replenishment(
             forecast,

@@ -11,7 +11,7 @@ from bench.forecast_bench.accuracy import GENERAL, INTERMITTENT, SHOPKEEPER
 
 POLICY_STYLE = {
     "shopkeeper": ("tab:blue", "o"),
-    "shopkeeper, no lot sizing": ("tab:purple", "D"),
+    "shopkeeper, every product at the target": ("tab:purple", "D"),
     "min/max (last year's average)": ("tab:orange", "s"),
     "cover N weeks": ("tab:green", "^"),
 }

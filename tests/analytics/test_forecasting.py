@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analytics.candidates import BacktestPlan
 from analytics.demand_class import CLASSES
 from analytics.forecasting import (
     FACT_COLUMNS,
@@ -16,6 +17,7 @@ from analytics.forecasting import (
     daily_series,
     forecast_demand,
 )
+from analytics.model_selection import COMBINE_TOP, _members, forecast_group
 
 TODAY = date(2025, 12, 1)  # a Monday
 CROSTON_LIKE = {"CrostonOptimized", "CrostonSBA", "TSB", "ADIDA", "IMAPA", "WindowAverage"}
@@ -65,7 +67,10 @@ def test_intermittent_product_gets_croston_type_rate_and_nonnegative_intervals()
     result = forecast_demand(history(y), TODAY, horizon=28)
     row = fact(result)
     assert row["demand_class"] in {"intermittent", "lumpy"}
-    assert row["model"] in CROSTON_LIKE
+    members = row["model"].split("+")
+    assert 1 <= len(members) <= 3 and set(members) <= CROSTON_LIKE | {"SeasonalNaive"}
+    assert any(m in CROSTON_LIKE for m in members)
+    assert "averages the" in row["reason"] or len(members) == 1
     assert row["n_stockout_days"] == 0  # its ordinary gaps are not mistaken for stock-outs
     f = result.forecasts
     assert f["mean"].mean() == pytest.approx(0.75, rel=0.3)
@@ -245,3 +250,36 @@ def test_daily_series_spells_out_zero_days_from_first_sale() -> None:
     assert dense["ds"].dt.strftime("%m-%d").tolist() == days
     assert dense["y"].tolist() == [2.0, 0.0, 2.0, 0.0, 0.0]
     assert set(dense["unique_id"]) == {"a"}
+
+
+def test_recurring_peaks_are_capped_for_the_model_but_added_back_to_the_mean() -> None:
+    rng = np.random.default_rng(9)
+    y = rng.poisson(10.0, 365).astype(float)
+    y[::28] = 60.0  # a promotion day every four weeks: 14 peaks of +50 in the year
+    result = forecast_demand(history(y), TODAY, horizon=28)
+    f = fact(result)
+    assert f["n_outliers"] >= 10
+    true_mean = y.mean()  # about 10 + 14 x 50 / 365 = 11.9
+    assert result.forecasts["mean"].mean() == pytest.approx(true_mean, rel=0.08)
+    # Only the part above the cap is added back (the capped part is in the model's level).
+    assert 0.5 < f["peak_allowance"] < 14 * 50 / 365
+    assert "sales peaks of the last year" in f["reason"]
+
+
+def test_forecast_is_the_mean_of_the_best_three_backtested_methods() -> None:
+    # Three candidates finite, the rest untestable: the three are combined; none: naive.
+    score = np.array([[0.9, np.nan, 0.5, 0.7, 0.6], [np.nan] * 5])
+    members = _members(score, naive=4)
+    assert COMBINE_TOP == 3
+    assert members[0].tolist() == [False, False, True, True, True]
+    assert members[1].tolist() == [False, False, False, False, True]
+
+    rng = np.random.default_rng(3)
+    n = 120
+    df = pd.DataFrame({"unique_id": 0, "ds": np.arange(n), "y": rng.poisson(20.0, n).astype(float)})
+    g = forecast_group(df, np.array([], dtype=np.int64), False, BacktestPlan(7, 3), 14, 1)
+    names = str(g.model[0]).split("+")
+    assert len(names) == 3
+    # The combined forecast's level sits with the series' level, and its bands are ordered.
+    assert g.bands[0, 0].mean() == pytest.approx(20.0, rel=0.15)
+    assert (g.bands[3, 0] <= g.bands[1, 0]).all() and (g.bands[2, 0] <= g.bands[4, 0]).all()

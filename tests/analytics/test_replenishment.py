@@ -19,7 +19,7 @@ from analytics.replenishment import (
     ReplenishmentPolicy,
     plan_replenishment,
 )
-from analytics.safety_stock import bootstrap_safety_stock, in_stock_history
+from analytics.safety_stock import allocate_service, bootstrap_safety_stock, in_stock_history
 from analytics.stock_projection import demand_over_days
 from analytics.suppliers import lead_time_stats
 
@@ -229,12 +229,12 @@ def test_intermittent_item_uses_bootstrap_not_normal_formula() -> None:
     s = line(p, "saffron")
     assert s["safety_method"] == "bootstrap"
     # Direct check: the spread of real 12-day (5 d lead + 7 d review) demand totals over the
-    # last 91 days, rescaled by sqrt(forecast rate / recent rate). Lead-time variability in
+    # last year, rescaled by sqrt(forecast rate / that year's rate). Lead-time variability in
     # the bootstrap can only widen it.
     daily = history.set_index("ds")["y"].reindex(
-        pd.date_range(TODAY - timedelta(days=91), periods=91, freq="D"), fill_value=0.0
+        pd.date_range(TODAY - timedelta(days=365), periods=365, freq="D"), fill_value=0.0
     )
-    windows = np.array([np.roll(daily.to_numpy(), -i)[:12].sum() for i in range(91)])
+    windows = np.array([np.roll(daily.to_numpy(), -i)[:12].sum() for i in range(365)])
     direct = (np.quantile(windows, 0.95) - windows.mean()) * math.sqrt(rate / daily.mean())
     assert direct * 0.85 <= s["safety_stock"] <= direct * 1.5
     again = line(plan(fc, items, {"saffron": 3}, history=history), "saffron")
@@ -339,3 +339,61 @@ def test_supplier_review_period_replaces_the_shop_default() -> None:
     assert (m["review_period_days"], m["protection_days"]) == (3.0, 8.0)  # 5 d lead + 3 d
     assert m["demand_over_protection"] == pytest.approx(16.0)
     assert "(5 d lead + 3 d review) = 16" in m["explanation"]
+
+
+def test_shop_target_is_shared_out_where_stock_buys_most_service() -> None:
+    levels = np.array([0.8, 0.9, 0.95, 0.99])
+    # Two products, same spread in units: one costs 1 a unit, the other 100.
+    z = norm.ppf(levels)
+    grid = np.vstack([10.0 * z, 10.0 * z])
+    ss, level = allocate_service(grid, np.array([1.0, 100.0]), levels, 0.95, 0.8)
+    assert (1.0 - level).mean() <= 0.05 + 1e-12  # the shop target is met on average
+    assert level[0] > level[1]  # the cheap one is kept at the higher level
+    assert level.min() >= 0.8  # never below the floor
+    assert ss.tolist() == [grid[0, levels == level[0]][0], grid[1, levels == level[1]][0]]
+    # One product alone simply gets the target; a floor above the target is capped at it.
+    _, alone = allocate_service(grid[:1], np.array([5.0]), levels, 0.95, 0.99)
+    assert alone.tolist() == [0.95]
+
+
+def test_products_without_cost_count_at_the_median_cost() -> None:
+    levels = np.array([0.8, 0.95, 0.99])
+    grid = np.vstack([np.array([1.0, 2.0, 3.0])] * 3)
+    _, level = allocate_service(grid, np.array([0.0, 4.0, 4.0]), levels, 0.95, 0.8)
+    assert len(set(level.tolist())) <= 2 and (1.0 - level).mean() <= 0.05 + 1e-12
+
+
+def _smooth_history(sku: str, rate: float, days: int = 200, seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    ds = pd.date_range(TODAY - timedelta(days=days), periods=days, freq="D")
+    return pd.DataFrame({"unique_id": sku, "ds": ds, "y": rng.poisson(rate, days).astype(float)})
+
+
+def test_steady_sellers_with_history_are_resampled_too() -> None:
+    history = _smooth_history("milk", 4.0)
+    fc = forecast({"milk": (4.0, "smooth", 2.0)})
+    m = line(plan(fc, [product("milk")], {"milk": 18}, history=history), "milk")
+    assert m["safety_method"] == "bootstrap"
+    # Alone in the shop it gets the target, or a higher level where that costs no more stock
+    # (resampled quantiles of whole units are flat between neighbouring levels).
+    assert m["service_level"] >= 0.95
+    assert "resampled from past sales" in m["explanation"]
+    # Poisson(4) over 12 days: sd sqrt(48) = 6.9, so about 1.645 x 6.9 = 11.4 units.
+    assert 6.0 < m["safety_stock"] < 18.0
+
+
+def test_service_scope_shop_versus_product() -> None:
+    history = pd.concat(
+        [_smooth_history("milk", 4.0), _smooth_history("cream", 1.0, seed=2)], ignore_index=True
+    )
+    fc = forecast({"milk": (4.0, "smooth", 2.0), "cream": (1.0, "smooth", 1.0)})
+    products = [product("milk", unit_cost=1.0), product("cream", unit_cost=400.0)]
+    shop = plan(fc, products, {"milk": 0, "cream": 0}, history=history).lines.set_index("sku")
+    assert (1.0 - shop["service_level"]).mean() <= 0.05 + 1e-12
+    assert shop.loc["milk", "service_level"] > shop.loc["cream", "service_level"]
+    assert "for this product, shop target 95 %" in shop.loc["milk", "explanation"]
+    each = ReplenishmentPolicy(service_scope="product")
+    per = plan(fc, products, {"milk": 0, "cream": 0}, history=history, policy=each)
+    assert per.lines["service_level"].tolist() == [0.95, 0.95]
+    with pytest.raises(ValueError, match="service_scope"):
+        plan(fc, products, {"milk": 0}, policy=ReplenishmentPolicy(service_scope="team"))

@@ -97,6 +97,7 @@ def test_covering_three_weeks_of_steady_demand_never_runs_out() -> None:
     scores = backtest.score(replay, backtest.simulate(replay, CoverWeeks(knob=3.0)))
     assert scores["fill rate"] == 1.0
     assert scores["cycle service level"] == 1.0
+    assert scores["delivery-cycle service level"] == 1.0
     assert scores["stock-out periods"] == 0.0
     # One order line a week once the starting stock is used: 11 reviews in 77 days.
     assert scores["orders / product / year"] == pytest.approx(11 / (77 / 365))
@@ -108,6 +109,8 @@ def test_a_min_below_lead_time_demand_loses_sales_in_every_other_cycle() -> None
     scores = backtest.score(replay, backtest.simulate(replay, rule))
     assert scores["fill rate"] < 0.8
     assert scores["cycle service level"] == 0.5
+    # It orders every other week, and every delivery cycle (two weeks) runs short.
+    assert scores["delivery-cycle service level"] == 0.0
 
 
 def test_the_sweep_draws_one_curve_per_rule_and_reads_the_95_percent_point() -> None:
@@ -119,7 +122,7 @@ def test_the_sweep_draws_one_curve_per_rule_and_reads_the_95_percent_point() -> 
         "cover N weeks": [2.0, 8.0],
     }
     curves = backtest.sweep(replay, jobs=1, knobs=knobs)
-    # Rules without knob values (shopkeeper without lot sizing) are left out.
+    # Rules without knob values (shopkeeper with every product at the target) are left out.
     assert curves.groupby("policy").size().to_dict() == {name: 2 for name in knobs}
     for _, g in curves.groupby("policy"):
         low, high = g.sort_values("knob")["avg inventory value"].tolist()

@@ -96,8 +96,8 @@ async def test_a_forecast_answer_comes_with_a_chart(
     _, png = photo.files["photo"]
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
     assert photo.result["caption"] == (
-        "Oat Milk Barista 1L: about 165.1 units Fri 27 Nov to Thu 10 Dec (80 % likely "
-        "147.6–182.6). Stock on hand runs out ~Sat 28 Nov at the expected pace."
+        "Oat Milk Barista 1L: about 165 units Fri 27 Nov to Thu 10 Dec (80 % likely "
+        "146.8–183.2). Stock on hand runs out ~Sat 28 Nov at the expected pace."
     )
 
 
@@ -116,7 +116,10 @@ async def test_help_settings_and_unknown_commands(
     assert help_.endswith("Orders are approved by the owner or a manager.")
     assert "Time zone: Europe/Berlin" in settings
     assert "Daily stock-out scan: 08:00 shop time" in settings
-    assert "Service level: 95% chance of not running out" in settings
+    assert (
+        "Service level: 95% of products not running out, shared out at the least stock "
+        "(no product below 80%)" in settings
+    )
     assert unknown == "I don't know /frobnicate. /help lists what I can do."
 
 

@@ -34,7 +34,7 @@ async def test_daily_scan_warns_owner_and_manager_once_per_supplier(
             "lead time 3 days\n\n"
             "🛒 Order #1 for Alpine Dairy: 1 line, 277.20 EUR\n"
             "• Oat Milk Barista 1L: 252 × 1.10 EUR = 277.20 EUR\n"
-            "   forecast 12.4/day x (3 d lead + 7 d review) = 123.6; safety stock 24.7"
+            "   forecast 12.3/day x (3 d lead + 7 d review) = 122.6; safety stock 28.1"
         )
         keyboard = cards[(OWNER, "Alpine Dairy")]["reply_markup"]["inline_keyboard"]
         assert [b["text"] for row in keyboard for b in row] == [
@@ -81,7 +81,7 @@ async def test_reorder_answers_briefly_then_sends_one_card_per_order(
         staff = await api.next_call(mark, "sendMessage", chat_id=STAFF, n=4)
     summary, *cards = (c.result for c in sent)
     assert summary["text"].startswith(
-        "Suggested orders (the whole shop): 3 supplier(s), 395.30 EUR in total, 6 products "
+        "Suggested orders (the whole shop): 3 supplier(s), 403.70 EUR in total, 6 products "
         "checked.\n\nWhy: Each product is topped up"
     )
     assert "Alpine Dairy:" not in summary["text"]  # the cards below show each order
@@ -91,7 +91,7 @@ async def test_reorder_answers_briefly_then_sends_one_card_per_order(
         "🛒 Order #2 for Sunrise Bakery",
         "🛒 Order #1 for Bean Roasters",
     ]
-    assert "forecast 12.4/day x (3 d lead + 7 d review)" in cards[0]["text"]
+    assert "forecast 12.3/day x (3 d lead + 7 d review)" in cards[0]["text"]
     assert all("reply_markup" in c for c in cards)
     assert all("reply_markup" not in c.result for c in staff[1:])  # staff cannot decide
 
