@@ -49,8 +49,6 @@ def explain(
     mean_daily: float,
     n_stockout_days: int,
     yearly_factor: float,
-    peak_allowance: float = 0.0,
-    n_peaks: int = 0,
 ) -> str:
     """Builds the reason sentence for one product.
 
@@ -65,8 +63,6 @@ def explain(
         mean_daily: the average the fallback forecast uses (units/day).
         n_stockout_days: censored days in the fitting window.
         yearly_factor: the average yearly/holiday multiplier applied.
-        peak_allowance: units per period added for recurring sales peaks.
-        n_peaks: how many separate peaks that allowance comes from.
 
     Returns:
         One sentence ending in a full stop.
@@ -105,11 +101,6 @@ def explain(
         head += (
             f"; {n_stockout_days} out-of-stock day{'s' if n_stockout_days != 1 else ''} "
             "counted as missing, not as zero demand"
-        )
-    if peak_allowance > 0:
-        head += (
-            f"; plus {peak_allowance:.1f} units a day for its {n_peaks} sales peaks of the last "
-            "year (promotions, bulk buys), which the method leaves out but which recur"
         )
     if abs(yearly_factor - 1.0) >= 0.05:
         change = "raised" if yearly_factor > 1 else "lowered"

@@ -17,7 +17,6 @@ a Dask cluster with ``backend="dask"`` (``analytics.forecast_engine``).
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,14 +39,12 @@ __all__ = ["FACT_COLUMNS", "FORECAST_COLUMNS", "ForecastResult", "daily_series",
 RECENT_DAYS = 28
 # Fewer in-stock days than this: the recent mean and the fallback read a longer history.
 MIN_IN_STOCK = 7
-# Spikes that must recur in the fit window before their demand is added back to the mean.
-MIN_SPIKES = 2
 
 FORECAST_COLUMNS = ["unique_id", "ds", "mean", "lo_80", "hi_80", "lo_95", "hi_95"]
 FACT_COLUMNS = [
     "unique_id", "demand_class", "adi", "cv2", "n_days", "n_stockout_days", "n_outliers",
     "model", "reason", "mase", "mase_seasonal_naive", "daily_error_sd", "mean_daily_demand",
-    "yearly_factor", "peak_allowance",
+    "yearly_factor",
 ]  # fmt: skip
 
 
@@ -81,8 +78,6 @@ class _Forecasts:
     gain: FloatArray
     error_sd: FloatArray
     fallback_level: FloatArray
-    peak_allowance: FloatArray
-    n_peaks: IntArray
 
     @classmethod
     def empty(cls, n: int, horizon: int) -> _Forecasts:
@@ -94,8 +89,6 @@ class _Forecasts:
             gain=np.full(n, np.nan),
             error_sd=np.zeros(n),
             fallback_level=np.zeros(n),
-            peak_allowance=np.zeros(n),
-            n_peaks=np.zeros(n, dtype=np.int64),
         )
 
 
@@ -173,28 +166,6 @@ def _fit_fallback(history: CleanHistory, out: _Forecasts) -> None:
     out.fallback_level[rows] = level
 
 
-def spike_allowance(history: CleanHistory) -> tuple[FloatArray, IntArray]:
-    """Mean extra units per period from recurring spikes that the outlier cap cut off.
-
-    Capping keeps a promotion or a bulk buy from turning into a trend, but the demand was
-    real and recurs: a product with ``n`` capped periods out of ``d`` in-stock periods in the
-    fit window gets ``n / d x`` the median excess per spike added to its mean forecast. A
-    one-off (fewer than ``MIN_SPIKES`` separate runs of capped periods: one promotion, a
-    typing error) adds nothing.
-    """
-    cells = history.capped & history.in_stock
-    excess = np.where(cells, history.panel.values - np.nan_to_num(history.observed_all), np.nan)
-    starts = cells & ~np.concatenate([np.zeros((len(cells), 1), dtype=bool), cells[:, :-1]], 1)
-    n_runs = starts.sum(axis=1)
-    n_spikes = cells.sum(axis=1)
-    n_days = np.maximum(history.in_stock.sum(axis=1), 1)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # rows without spikes
-        typical = np.nan_to_num(np.nanmedian(excess, axis=1))
-    allowance = np.where(n_runs >= MIN_SPIKES, n_spikes / n_days * typical, 0.0)
-    return np.asarray(allowance, dtype=np.float64), np.asarray(n_runs, dtype=np.int64)
-
-
 def _facts(history: CleanHistory, out: _Forecasts, factor: FloatArray) -> pd.DataFrame:
     profile, panel, observed = history.profile, history.panel, history.observed
     recent, n_recent = _row_mean(observed[:, -RECENT_DAYS:])
@@ -215,15 +186,13 @@ def _facts(history: CleanHistory, out: _Forecasts, factor: FloatArray) -> pd.Dat
             mean_daily=float(out.fallback_level[i]),
             n_stockout_days=int(n_stockout[i]),
             yearly_factor=float(yearly[i]),
-            peak_allowance=float(out.peak_allowance[i]),
-            n_peaks=int(out.n_peaks[i]),
         )
         for i in range(len(panel.ids))
     ]
     columns = [
         panel.ids, profile.demand_class, profile.adi, profile.cv2, panel.age_days, n_stockout,
         n_outliers, out.model.astype(str), reasons, out.mase, out.mase_naive, out.error_sd,
-        np.where(n_recent >= MIN_IN_STOCK, recent, overall), yearly, out.peak_allowance,
+        np.where(n_recent >= MIN_IN_STOCK, recent, overall), yearly,
     ]  # fmt: skip
     return pd.DataFrame(dict(zip(FACT_COLUMNS, columns, strict=True)), columns=FACT_COLUMNS)
 
@@ -292,9 +261,7 @@ def forecast_demand(
         model, reason (one sentence for the owner), mase (backtest of the chosen model) and
         mase_seasonal_naive (NaN without a backtest), daily_error_sd (root mean square of
         backtest errors, units/day), mean_daily_demand (in-stock mean of the last 28 days),
-        yearly_factor (mean multiplier applied for the yearly season and holidays),
-        peak_allowance (units per period added to the mean for recurring sales peaks that
-        the outlier cap cut off; see ``spike_allowance``).
+        yearly_factor (mean multiplier applied for the yearly season and holidays).
 
     Raises:
         ValueError: for a horizon below 1, an unknown ``freq`` or ``backend``, or sales
@@ -313,9 +280,6 @@ def forecast_demand(
     out = _Forecasts.empty(len(history.panel.ids), horizon)
     _fit_models(history, out, horizon, n_jobs, cadence, backend)
     _fit_fallback(history, out)
-    allowance, n_peaks = spike_allowance(history)
-    out.bands[[0, 2, 4]] += allowance[None, :, None]
-    out.peak_allowance, out.n_peaks = allowance, n_peaks
     if cadence.calendar:
         factor = yearly_multipliers(
             history.observed_all, history.panel.days[0], today, horizon, holidays

@@ -7,10 +7,8 @@ one final fit per chosen model over just the products that chose it.
 Every product is scored by RMSSE: root mean squared error relative to the in-sample error
 of "same weekday last week". Squared error is smallest for the mean, which is what the
 reorder plan multiplies by days of cover; absolute error (MASE) is smallest for the median,
-which for occasional sellers is zero and for promotion-driven ones is the quiet weeks'
-level (measured on Dominick's orange juice: MASE-picked models forecast 15 % below the
-demand that came, and their level jumped about three times as much from week to week as
-the 52-week average). MASE is still reported.
+which for occasional sellers is zero. MASE is still reported. The forecast is the mean of
+the ``COMBINE_TOP`` best candidates, not the single best (see there).
 """
 
 from __future__ import annotations

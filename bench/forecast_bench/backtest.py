@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.forecasting import ForecastResult, forecast_demand
-from bench.forecast_bench.data import Dataset
+from bench.forecast_bench.data import EVENTS, Dataset
 from bench.forecast_bench.policies import (
     LEAD_DAYS,
     NAIVE_YEAR_DAYS,
@@ -46,6 +46,7 @@ from bench.forecast_bench.policies import (
 )
 
 TARGET_CSL = 0.95
+OUTSIDE_EVENTS = "cycle service level outside events"
 # History before the first review: a year of weeks, or nine weeks of Ta Feng's days (the
 # forecaster calls a product younger than eight weeks "new" and only averages it).
 WARM_UP_DAYS = {"W": 364, "D": 63}
@@ -196,12 +197,25 @@ def score(replay: Replay, outcome: Outcome) -> dict[str, float]:
     return {
         "fill rate": float(sold.sum() / max(demand.sum(), 1e-9)),
         "cycle service level": float(1.0 - cycle_short.mean()),
+        OUTSIDE_EVENTS: _outside_events(replay, cycle_short, first),
         "delivery-cycle service level": _delivery_cycles(short, outcome, first),
         "stock-out periods": float(short.mean()),
         "avg inventory value": value,
         "turns": cogs / value if value > 0 else float("nan"),
         "orders / product / year": outcome.orders / len(replay.ids) / sim_years,
     }
+
+
+def _outside_events(replay: Replay, cycle_short: np.ndarray, first: int) -> float:
+    """Cycle service level over the review cycles that start outside the data's EVENTS."""
+    events = EVENTS.get(replay.data.name)
+    if not events:
+        return float("nan")
+    starts = replay.dates[first + np.arange(cycle_short.shape[1]) * replay.review]
+    inside = np.zeros(len(starts), dtype=bool)
+    for begin, end, _ in events:
+        inside |= (starts >= pd.Timestamp(begin)) & (starts <= pd.Timestamp(end))
+    return float(1.0 - cycle_short[:, ~inside].mean())
 
 
 def _delivery_cycles(short: np.ndarray, outcome: Outcome, first: int) -> float:
@@ -257,14 +271,20 @@ def sweep(
     return pd.DataFrame(rows)
 
 
-def at_target(curves: pd.DataFrame, target: float = TARGET_CSL) -> pd.DataFrame:
+def at_target(
+    curves: pd.DataFrame, target: float = TARGET_CSL, measure: str = "cycle service level"
+) -> pd.DataFrame:
     """Per policy: the inventory (and other measures) at the target cycle service level.
+
+    ``measure`` is the service level read against the target (e.g. ``OUTSIDE_EVENTS``); a
+    data set without it (all NaN) is left out.
 
     Linear interpolation between the two sweep points around the target; a policy whose
     sweep never reaches it gets NaN and its best service level in ``note``.
     """
     rows = []
     measures = [
+        *(["cycle service level"] if measure != "cycle service level" else []),
         "fill rate",
         "delivery-cycle service level",
         "stock-out periods",
@@ -274,7 +294,9 @@ def at_target(curves: pd.DataFrame, target: float = TARGET_CSL) -> pd.DataFrame:
     ]
     for (data, policy), g in curves.groupby(["data", "policy"], sort=False):
         g = g.sort_values("knob")
-        csl = g["cycle service level"].to_numpy()
+        csl = g[measure].to_numpy()
+        if np.isnan(csl).all():
+            continue
         row: dict[str, object] = {"data": data, "policy": policy}
         above = np.flatnonzero(csl >= target)
         if len(above) == 0:

@@ -38,6 +38,12 @@ TAFENG_MIN_SALE_DAYS = 60
 # is a recording gap (e.g. 19-25 Dec 2000), not a quiet day: its units count as unknown.
 TAFENG_GAP_SHARE = 0.25
 DATASETS = ("oj", "tuna", "tafeng")
+#: Calendar events inside a data set's backtest that no history before them shows: the
+#: backtest also reports service outside them. Ta Feng's shop-wide units doubled in the
+#: week before Chinese New Year (24 Jan 2001); its nine weeks of history hold no such week.
+EVENTS: dict[str, list[tuple[str, str, str]]] = {
+    "tafeng": [("2001-01-17", "2001-01-23", "the week before Chinese New Year 2001")],
+}
 
 
 @dataclass(frozen=True)

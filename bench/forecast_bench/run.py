@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from bench.forecast_bench import accuracy, backtest, report, speed
-from bench.forecast_bench.data import CACHE, DATASETS, Dataset, load
+from bench.forecast_bench.data import CACHE, DATASETS, EVENTS, Dataset, load
 
 REPO = Path(__file__).resolve().parents[2]
 PLOT = REPO / "docs" / "img" / "service_vs_inventory.png"
@@ -117,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
                     f"Inventory backtest: at a {target:.0%} cycle service level",
                     backtest.at_target(all_curves, target),
                 )
+            outside = backtest.at_target(all_curves, 0.95, backtest.OUTSIDE_EVENTS)
+            if len(outside):
+                named = "; ".join(f"{d}: {e[2]}" for d, es in EVENTS.items() for e in es)
+                out.table(f"Inventory backtest: at 95 % outside calendar events ({named})", outside)
             plot = PLOT if not a.small else out.folder / "service_vs_inventory_small.png"
             out.note(f"plot: {report.plot_tradeoff(all_curves, plot)}")
 

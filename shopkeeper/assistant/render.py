@@ -103,8 +103,10 @@ def render_forecast(r: DemandForecast, currency: str) -> str:
     if r.model and r.backtest_mase is not None:
         sn = r.seasonal_naive_mase
         comp = f" vs {sn:.2f} for 'same weekday last week'" if sn is not None else ""
+        names = r.model.split("+")
+        method = names[0] if len(names) == 1 else "average of " + _and(names)
         lines.append(
-            f"Method: {r.model} ({r.demand_class} demand); back-test error (MASE) "
+            f"Method: {method} ({r.demand_class} demand); back-test error (MASE) "
             f"{r.backtest_mase:.2f}{comp}."
         )
     return "\n".join(lines + _tail(r))
@@ -211,3 +213,7 @@ RENDERERS: dict[type[ToolResult], Callable[[Any, str], str]] = {
 def render(result: ToolResult, currency: str) -> str:
     """Text for any tool result."""
     return RENDERERS[type(result)](result, currency)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

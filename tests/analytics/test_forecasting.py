@@ -252,20 +252,6 @@ def test_daily_series_spells_out_zero_days_from_first_sale() -> None:
     assert set(dense["unique_id"]) == {"a"}
 
 
-def test_recurring_peaks_are_capped_for_the_model_but_added_back_to_the_mean() -> None:
-    rng = np.random.default_rng(9)
-    y = rng.poisson(10.0, 365).astype(float)
-    y[::28] = 60.0  # a promotion day every four weeks: 14 peaks of +50 in the year
-    result = forecast_demand(history(y), TODAY, horizon=28)
-    f = fact(result)
-    assert f["n_outliers"] >= 10
-    true_mean = y.mean()  # about 10 + 14 x 50 / 365 = 11.9
-    assert result.forecasts["mean"].mean() == pytest.approx(true_mean, rel=0.08)
-    # Only the part above the cap is added back (the capped part is in the model's level).
-    assert 0.5 < f["peak_allowance"] < 14 * 50 / 365
-    assert "sales peaks of the last year" in f["reason"]
-
-
 def test_forecast_is_the_mean_of_the_best_three_backtested_methods() -> None:
     # Three candidates finite, the rest untestable: the three are combined; none: naive.
     score = np.array([[0.9, np.nan, 0.5, 0.7, 0.6], [np.nan] * 5])

@@ -158,3 +158,28 @@ def test_ta_feng_products_are_those_sold_on_60_days() -> None:
     # Days in a recording gap are unknown (NaN) whether or not the product sold on them.
     sold_or_unknown = by_product.apply(lambda y: int((y > 0).sum() + y.isna().sum()))
     assert sold_or_unknown.min() >= 60
+
+
+def test_service_outside_calendar_events_leaves_out_the_event_weeks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    replay = constant_replay(4.0)
+    first = replay.start + replay.lead
+    n_cycles = 4
+    short = np.zeros((2, n_cycles), dtype=bool)
+    short[:, 1] = True  # both products run short in the second review week only
+    week_two = replay.dates[first + replay.review]
+    assert np.isnan(backtest._outside_events(replay, short, first))  # no events: NaN
+    monkeypatch.setitem(
+        backtest.EVENTS, "constant", [(str(week_two.date()), str(week_two.date()), "a fair")]
+    )
+    assert backtest._outside_events(replay, short, first) == 1.0
+    curves = pd.DataFrame(
+        {"data": "constant", "policy": "rule", "knob": [1.0, 2.0],
+         "cycle service level": [0.90, 0.94], backtest.OUTSIDE_EVENTS: [0.93, 0.97],
+         "fill rate": 0.9, "delivery-cycle service level": 0.9, "stock-out periods": 0.05,
+         "avg inventory value": [100.0, 200.0], "turns": 5.0, "orders / product / year": 20.0}
+    )  # fmt: skip
+    row = backtest.at_target(curves, 0.95, backtest.OUTSIDE_EVENTS).iloc[0]
+    assert row["avg inventory value"] == pytest.approx(150.0)
+    assert row["cycle service level"] == pytest.approx(0.92)
