@@ -39,12 +39,12 @@ SERVICE_GRID: FloatArray = np.array(
 )  # fmt: skip
 
 
-def normal_safety_stock(
+def normal_quantiles(
     protection_days: FloatArray,
     daily_demand: FloatArray,
     daily_sd: FloatArray,
     lead_time_sd: FloatArray,
-    service_level: float,
+    levels: FloatArray,
 ) -> FloatArray:
     """Safety stock z * sqrt(P * sd_d^2 + d^2 * sd_L^2) for normally distributed demand.
 
@@ -53,20 +53,11 @@ def normal_safety_stock(
         daily_demand: d, mean units per day over P.
         daily_sd: sd_d, sd of one day's demand forecast error (units/day).
         lead_time_sd: sd_L, lead-time sd in days.
-        service_level: probability of no stock-out per replenishment cycle (z = Phi^-1 of it).
+        levels: service levels (probability of no stock-out per cycle; z = Phi^-1 of each).
+
+    Returns:
+        Safety stock, products x levels.
     """
-    levels = np.array([service_level])
-    return normal_quantiles(protection_days, daily_demand, daily_sd, lead_time_sd, levels)[:, 0]
-
-
-def normal_quantiles(
-    protection_days: FloatArray,
-    daily_demand: FloatArray,
-    daily_sd: FloatArray,
-    lead_time_sd: FloatArray,
-    levels: FloatArray,
-) -> FloatArray:
-    """`normal_safety_stock` at every service level in `levels` (products x levels)."""
     variance = protection_days * daily_sd**2 + daily_demand**2 * lead_time_sd**2
     sd = np.sqrt(np.maximum(variance, 0.0))
     return np.asarray(norm.ppf(levels)[None, :] * sd[:, None], dtype=np.float64)
@@ -116,51 +107,6 @@ def in_stock_history(
     return np.take_along_axis(values, order, axis=1), valid.sum(axis=1).astype(np.int64)
 
 
-def bootstrap_safety_stock(
-    values: FloatArray,
-    n_valid: IntArray,
-    daily_demand: FloatArray,
-    lead_time_mean: FloatArray,
-    lead_time_sd: FloatArray,
-    review_days: FloatArray,
-    service_level: float,
-    rng: np.random.Generator,
-    *,
-    n_draws: int = 1000,
-    min_days: int = MIN_BOOTSTRAP_DAYS,
-) -> FloatArray:
-    """Safety stock from a resampled protection-period demand distribution (no normality).
-
-    For each draw: a lead time from a gamma distribution with the supplier's mean and sd
-    (lead times are positive and right-skewed), window = round(lead time + review) days, a
-    uniformly random start among the product's in-stock days, and the sum of its demand over
-    the window (wrapping around, a circular block bootstrap). Safety stock = the
-    `service_level` quantile of the sums minus their mean, floored at 0, rescaled from the
-    historic rate to the current forecast rate `daily_demand` by the square root of the ratio:
-    for compound-Poisson demand the variance grows with the rate, so the spread grows with its
-    square root (a linear rescale would blow a season's ramp-up into a huge buffer).
-
-    Args:
-        values, n_valid: output of `in_stock_history`.
-        daily_demand: current forecast units/day over the protection period.
-        lead_time_mean, lead_time_sd: supplier lead time, days.
-        review_days: review period per product, days.
-        service_level: quantile taken.
-        rng: random generator (pass a seeded one for reproducible plans).
-        n_draws: windows drawn per product.
-        min_days: products with fewer in-stock days (or no sales) get NaN.
-
-    Returns:
-        Safety stock per product, NaN where the bootstrap could not be done.
-    """
-    levels = np.array([service_level])
-    grid = bootstrap_quantiles(
-        values, n_valid, daily_demand, lead_time_mean, lead_time_sd, review_days, levels, rng,
-        n_draws=n_draws, min_days=min_days,
-    )  # fmt: skip
-    return np.asarray(grid[:, 0])
-
-
 def bootstrap_quantiles(
     values: FloatArray,
     n_valid: IntArray,
@@ -174,10 +120,31 @@ def bootstrap_quantiles(
     n_draws: int = 1000,
     min_days: int = MIN_BOOTSTRAP_DAYS,
 ) -> FloatArray:
-    """`bootstrap_safety_stock` at every service level in `levels` (products x levels).
+    """Safety stock from a resampled protection-period demand distribution (no normality).
 
-    The same resampled windows serve every level, so a product's safety stock never falls
-    as its level rises. Rows that cannot be resampled are NaN.
+    For each draw: a lead time from a gamma distribution with the supplier's mean and sd
+    (lead times are positive and right-skewed), window = round(lead time + review) days, a
+    uniformly random start among the product's in-stock days, and the sum of its demand over
+    the window (wrapping around, a circular block bootstrap). What is summed is each day's
+    demand less the mean of the days around it (see `_around_local_level`). Safety stock =
+    each level's quantile of the sums minus their mean, floored at 0, rescaled from the
+    historic rate to the current forecast rate `daily_demand` by the square root of the ratio:
+    for compound-Poisson demand the variance grows with the rate, so the spread grows with its
+    square root (a linear rescale would blow a season's ramp-up into a huge buffer).
+
+    Args:
+        values, n_valid: output of `in_stock_history`.
+        daily_demand: current forecast units/day over the protection period.
+        lead_time_mean, lead_time_sd: supplier lead time, days.
+        review_days: review period per product, days.
+        levels: the quantiles taken; the same windows serve every level, so a product's
+            safety stock never falls as its level rises.
+        rng: random generator (pass a seeded one for reproducible plans).
+        n_draws: windows drawn per product.
+        min_days: products with fewer in-stock days (or no sales) get NaN.
+
+    Returns:
+        Safety stock, products x levels; NaN rows where the bootstrap could not be done.
     """
     n, t = values.shape
     out = np.full((n, len(levels)), np.nan, dtype=np.float64)

@@ -19,7 +19,7 @@ from analytics.replenishment import (
     ReplenishmentPolicy,
     plan_replenishment,
 )
-from analytics.safety_stock import allocate_service, bootstrap_safety_stock, in_stock_history
+from analytics.safety_stock import allocate_service, bootstrap_quantiles, in_stock_history
 from analytics.stock_projection import demand_over_days
 from analytics.suppliers import lead_time_stats
 
@@ -311,13 +311,14 @@ def test_bootstrap_windows_sum_the_right_days() -> None:
     values, n_valid = in_stock_history(history, ["tea"], TODAY)
     assert n_valid.tolist() == [60]
     args = (np.array([2.0]), np.array([5.0]))
-    steady = bootstrap_safety_stock(
-        values, n_valid, *args, np.array([0.0]), np.array([7.0]), 0.95, np.random.default_rng(0)
-    )
+    level = np.array([0.95])
+    steady = bootstrap_quantiles(
+        values, n_valid, *args, np.array([0.0]), np.array([7.0]), level, np.random.default_rng(0)
+    )[:, 0]
     assert steady.tolist() == [0.0]  # every 12-day window sums to exactly 12 (x2 = 24)
-    spread = bootstrap_safety_stock(
-        values, n_valid, *args, np.array([2.0]), np.array([7.0]), 0.95, np.random.default_rng(0)
-    )
+    spread = bootstrap_quantiles(
+        values, n_valid, *args, np.array([2.0]), np.array([7.0]), level, np.random.default_rng(0)
+    )[:, 0]
     assert spread[0] > 0  # lead-time variability alone now needs a buffer
 
 
@@ -397,3 +398,15 @@ def test_service_scope_shop_versus_product() -> None:
     assert per.lines["service_level"].tolist() == [0.95, 0.95]
     with pytest.raises(ValueError, match="service_scope"):
         plan(fc, products, {"milk": 0}, policy=ReplenishmentPolicy(service_scope="team"))
+
+
+def test_a_season_is_not_read_as_risk() -> None:
+    # Half a year at 0, half at 10 a day, no noise: the raw 12-day totals are 0 or 120, whose
+    # 95 % quantile less their mean would be 60 (x sqrt(10 / 5) = 85 at today's rate). Only
+    # the days around the change of season vary about their local level.
+    values = np.array([[0.0] * 180 + [10.0] * 180])
+    ss = bootstrap_quantiles(
+        values, np.array([360]), np.array([10.0]), np.array([5.0]), np.array([0.0]),
+        np.array([7.0]), np.array([0.95]), np.random.default_rng(0),
+    )[0, 0]  # fmt: skip
+    assert ss < 0.5 * 60 * math.sqrt(2)
