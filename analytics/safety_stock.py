@@ -178,7 +178,7 @@ def allocate_service(
     unit_cost: FloatArray,
     levels: FloatArray,
     target: float,
-    floor: float | FloatArray,
+    floor: float,
 ) -> tuple[FloatArray, FloatArray]:
     """Shares a shop-wide service target out over products at the least stock value.
 
@@ -196,8 +196,7 @@ def allocate_service(
         unit_cost: per product; products without a cost count at the median cost.
         levels: the service levels of the columns, increasing.
         target: the shop-wide service level.
-        floor: the lowest level a product may get (one for all, or per product; capped at
-            `target`).
+        floor: the lowest level any product may get (capped at `target`).
 
     Returns:
         (safety stock, service level) per product.
@@ -205,8 +204,7 @@ def allocate_service(
     n = safety_stock.shape[0]
     if n == 0:
         return np.zeros(0), np.zeros(0)
-    lowest = np.minimum(np.broadcast_to(np.asarray(floor, dtype=np.float64), (n,)), target)
-    allowed = levels[None, :] >= lowest[:, None] - 1e-12
+    allowed = levels >= min(floor, target) - 1e-12
     priced = unit_cost[unit_cost > 0]
     cost = np.where(unit_cost > 0, unit_cost, np.median(priced) if priced.size else 1.0)
     risk = np.broadcast_to(1.0 - levels, safety_stock.shape)
@@ -214,7 +212,7 @@ def allocate_service(
     rows = np.arange(n)
 
     def pick(lam: float) -> IntArray:
-        objective = np.where(allowed, value + lam * risk, np.inf)
+        objective = np.where(allowed[None, :], value + lam * risk, np.inf)
         return np.asarray(objective.argmin(axis=1), dtype=np.int64)
 
     lo, hi = 1e-12, 1e15  # lambda in stock value per unit of chance; bisect on a log scale

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.render import LIMIT, bold, esc, visible, visible_len
-from shopkeeper.assistant.render import day, money, qty
+from shopkeeper.assistant.text import day, money, qty
 from shopkeeper.proposals import ProposalView
 from tools.results import StockLine
 

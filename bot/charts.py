@@ -13,7 +13,7 @@ from matplotlib.dates import DateFormatter, date2num
 from matplotlib.figure import Figure
 
 from bot.render import esc
-from shopkeeper.assistant.render import day, qty
+from shopkeeper.assistant.text import day, qty
 
 HISTORY = "#4c72b0"
 FORECAST = "#dd8452"

@@ -12,7 +12,7 @@ from bot import state
 from bot.auth import Context, deps_of, display_name, may_decide, member_of
 from bot.render import bold, esc
 from shopkeeper import members
-from shopkeeper.assistant.render import day
+from shopkeeper.assistant.text import day
 from shopkeeper.deps import Deps
 from tools.context import ToolError
 from tools.resolve import resolve_product

@@ -6,7 +6,8 @@ import time
 from typing import Any
 
 from shopkeeper import forecasts, proposals
-from shopkeeper.assistant.render import day, money, proposal_line, qty
+from shopkeeper.assistant.render import proposal_line
+from shopkeeper.assistant.text import day, money, qty
 from shopkeeper.deps import Deps
 from shopkeeper.scan import run_scan
 from shopkeeper.store.db import session_scope

@@ -131,7 +131,7 @@ class OrderLine(BaseModel):
     on_hand: float
     on_order: float
     days_of_cover: float | None
-    service_level: float | None = None  # this product's own chance of not running out
+    service_level: float  # this product's own chance of not running out
     explanation: str
 
 

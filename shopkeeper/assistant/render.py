@@ -6,7 +6,6 @@ Channels (terminal, Telegram) wrap this text; every number here comes from the r
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from shopkeeper.assistant.render_customers import (
@@ -15,6 +14,7 @@ from shopkeeper.assistant.render_customers import (
     render_profile,
     render_segments,
 )
+from shopkeeper.assistant.text import and_list, day, money, qty, tail
 from shopkeeper.proposals import ProposalView
 from tools.results import (
     CrossSell,
@@ -27,27 +27,6 @@ from tools.results import (
     StockStatus,
     ToolResult,
 )
-
-
-def qty(x: float) -> str:
-    """Units without a pointless '.0' (12, 2.5)."""
-    return f"{x:,.0f}" if abs(x - round(x)) < 0.05 else f"{x:,.1f}"
-
-
-def money(x: float, currency: str) -> str:
-    return f"{x:,.2f} {currency}"
-
-
-def day(d: date | None) -> str:
-    return f"{d:%a %d %b}" if d else "-"
-
-
-def _tail(result: ToolResult) -> list[str]:
-    lines = []
-    if result.why:
-        lines.append("Why: " + " ".join(result.why))
-    lines += [f"Note: {n}" for n in result.notes]
-    return lines
 
 
 def render_sales(r: SalesSummary, currency: str) -> str:
@@ -72,7 +51,7 @@ def render_sales(r: SalesSummary, currency: str) -> str:
             f"  {i}. {t.name}: {money(t.revenue, currency)} ({qty(t.units)} units)"
             for i, t in enumerate(r.top, 1)
         ]
-    return "\n".join(lines + _tail(r))
+    return "\n".join(lines + tail(r))
 
 
 def render_forecast(r: DemandForecast, currency: str) -> str:
@@ -104,12 +83,12 @@ def render_forecast(r: DemandForecast, currency: str) -> str:
         sn = r.seasonal_naive_mase
         comp = f" vs {sn:.2f} for 'same weekday last week'" if sn is not None else ""
         names = r.model.split("+")
-        method = names[0] if len(names) == 1 else "average of " + _and(names)
+        method = names[0] if len(names) == 1 else "average of " + and_list(names)
         lines.append(
             f"Method: {method} ({r.demand_class} demand); back-test error (MASE) "
             f"{r.backtest_mase:.2f}{comp}."
         )
-    return "\n".join(lines + _tail(r))
+    return "\n".join(lines + tail(r))
 
 
 def render_stock(r: StockStatus, currency: str) -> str:
@@ -129,7 +108,7 @@ def render_stock(r: StockStatus, currency: str) -> str:
         )
     if not r.lines and r.n_products:
         lines.append("Nothing is at risk.")
-    return "\n".join(lines + _tail(r))
+    return "\n".join(lines + tail(r))
 
 
 MAX_LINES = 8  # lines per supplier shown with their arithmetic; the rest by name and quantity
@@ -138,7 +117,7 @@ MAX_LINES = 8  # lines per supplier shown with their arithmetic; the rest by nam
 def render_reorder(r: ReorderPlan, currency: str) -> str:
     if not r.orders:
         return "\n".join(
-            [f"Nothing needs ordering now ({r.n_products_checked} products checked).", *_tail(r)]
+            [f"Nothing needs ordering now ({r.n_products_checked} products checked).", *tail(r)]
         )
     lines = [
         f"Suggested orders ({r.scope}): {len(r.orders)} supplier(s), "
@@ -164,7 +143,7 @@ def render_reorder(r: ReorderPlan, currency: str) -> str:
             rest = o.lines[MAX_LINES:]
             names = ", ".join(f"{ln.name} {qty(ln.quantity)}" for ln in rest)
             lines.append(f"  - and {len(rest)} more: {names}")
-    return "\n".join([*lines, "", *_tail(r)])
+    return "\n".join([*lines, "", *tail(r)])
 
 
 def render_proposals(items: list[ProposalView], currency: str) -> str:
@@ -213,7 +192,3 @@ RENDERERS: dict[type[ToolResult], Callable[[Any, str], str]] = {
 def render(result: ToolResult, currency: str) -> str:
     """Text for any tool result."""
     return RENDERERS[type(result)](result, currency)
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

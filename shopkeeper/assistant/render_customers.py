@@ -5,26 +5,12 @@ Customers appear only by pseudonym; every number comes from the result.
 
 from __future__ import annotations
 
-from datetime import date
-
-from tools.results import CrossSell, CustomerProfile, CustomerSegments, PriceAdvice, ToolResult
-
-
-def _money(x: float, currency: str) -> str:
-    return f"{x:,.2f} {currency}"
-
-
-def _day(d: date) -> str:
-    return f"{d:%a %d %b}"
+from shopkeeper.assistant.text import and_list, day, money, tail
+from tools.results import CrossSell, CustomerProfile, CustomerSegments, PriceAdvice
 
 
 def _pct(x: float) -> str:
     return f"{x * 100:.0f} %"
-
-
-def _tail(result: ToolResult) -> list[str]:
-    lines = ["Why: " + " ".join(result.why)] if result.why else []
-    return lines + [f"Note: {n}" for n in result.notes]
 
 
 def render_segments(r: CustomerSegments, currency: str) -> str:
@@ -38,7 +24,7 @@ def render_segments(r: CustomerSegments, currency: str) -> str:
     for s in segments:
         risk = f"; churn risk {_pct(s.mean_churn_risk)}" if s.mean_churn_risk is not None else ""
         value = (
-            f"; expected {_money(s.expected_value, currency)} in the next "
+            f"; expected {money(s.expected_value, currency)} in the next "
             f"{r.horizon_days // 30} months"
             if s.expected_value is not None
             else ""
@@ -46,7 +32,7 @@ def render_segments(r: CustomerSegments, currency: str) -> str:
         lines.append(
             f"- {s.label}: {s.customers:,} ({_pct(s.share)}), {_pct(s.revenue_share)} of revenue "
             f"({s.rule}). Typically last bought {s.median_days_since_last:.0f} days ago, "
-            f"{s.median_purchases:.0f} purchase days, {_money(s.median_spend, currency)} spent"
+            f"{s.median_purchases:.0f} purchase days, {money(s.median_spend, currency)} spent"
             f"{risk}{value}."
         )
         lines.append(f"  What to do: {s.action}")
@@ -63,33 +49,33 @@ def render_segments(r: CustomerSegments, currency: str) -> str:
             if c.churn_risk is not None and c.expected_value is not None:
                 extra = (
                     f", churn risk {_pct(c.churn_risk)}, expected "
-                    f"{_money(c.expected_value, currency)}"
+                    f"{money(c.expected_value, currency)}"
                 )
             consent = "" if c.marketing_consent else " (no marketing consent)"
             lines.append(
-                f"  - {c.customer_id}: last bought {_day(c.last_purchase)}, {c.purchases} "
-                f"purchase days, {_money(c.spend, currency)} spent{extra}{consent}"
+                f"  - {c.customer_id}: last bought {day(c.last_purchase)}, {c.purchases} "
+                f"purchase days, {money(c.spend, currency)} spent{extra}{consent}"
             )
-    return "\n".join(lines + _tail(r))
+    return "\n".join(lines + tail(r))
 
 
 def render_profile(r: CustomerProfile, currency: str) -> str:
     lines = [
         f"Customer {r.customer_id}: {r.segment_label} ({r.segment_rule}).",
         f"{r.purchases} purchase days since {r.first_purchase:%d %b %Y}, last on "
-        f"{_day(r.last_purchase)}; {_money(r.spend, currency)} spent "
-        f"({_money(r.average_basket, currency)} a visit).",
+        f"{day(r.last_purchase)}; {money(r.spend, currency)} spent "
+        f"({money(r.average_basket, currency)} a visit).",
     ]
     if r.churn_risk is not None and r.expected_value is not None:
         lines.append(
             f"Churn risk {_pct(r.churn_risk)}; about {r.expected_purchases or 0:.0f} visits and "
-            f"{_money(r.expected_value, currency)} expected in the next "
+            f"{money(r.expected_value, currency)} expected in the next "
             f"{r.horizon_days // 30} months."
         )
     if r.next_purchase and r.next_purchase_likely:
         lines.append(
-            f"Next visit likely around {_day(r.next_purchase_likely)} (half the chance between "
-            f"{_day(r.next_purchase[0])} and {_day(r.next_purchase[1])}), if still a customer."
+            f"Next visit likely around {day(r.next_purchase_likely)} (half the chance between "
+            f"{day(r.next_purchase[0])} and {day(r.next_purchase[1])}), if still a customer."
         )
     if r.favourites:
         favs = ", ".join(f"{f.name} ({f.times}x)" for f in r.favourites)
@@ -99,7 +85,7 @@ def render_profile(r: CustomerProfile, currency: str) -> str:
     lines.append(f"Suggested: {r.action}")
     if r.personal:
         lines.append("Contact: " + ", ".join(v for v in r.personal.values() if v))
-    return "\n".join(lines + _tail(r))
+    return "\n".join(lines + tail(r))
 
 
 def render_cross_sell(r: CrossSell, currency: str) -> str:
@@ -116,7 +102,7 @@ def render_cross_sell(r: CrossSell, currency: str) -> str:
     if r.upsell:
         lines.append("Upsell (higher margin, same category):")
         lines += [f"  - {s.name}: {s.why}" for s in r.upsell]
-    return "\n".join(lines + _tail(r))
+    return "\n".join(lines + tail(r))
 
 
 LIMITS = {
@@ -130,8 +116,8 @@ LIMITS = {
 def render_price(r: PriceAdvice, currency: str) -> str:
     margin = f" (margin {r.margin_pct:.1f} %)" if r.margin_pct is not None else ""
     lines = [
-        f"{r.name}: now {_money(r.current_price, currency)}, unit cost "
-        f"{_money(r.unit_cost, currency)}{margin}."
+        f"{r.name}: now {money(r.current_price, currency)}, unit cost "
+        f"{money(r.unit_cost, currency)}{margin}."
     ]
     if r.elasticity is not None and r.elasticity_lo is not None and r.elasticity_hi is not None:
         source = "its own price changes" if r.elasticity_method == "own" else "its category"
@@ -143,29 +129,29 @@ def render_price(r: PriceAdvice, currency: str) -> str:
         lines.append("Price sensitivity: unknown - its price (and its category's) never changed.")
     if r.competitors:
         quotes = ", ".join(
-            f"{q.competitor} {_money(q.price, currency)} ({q.date:%d %b})" for q in r.competitors
+            f"{q.competitor} {money(q.price, currency)} ({q.date:%d %b})" for q in r.competitors
         )
         lines.append(f"Competitors: {quotes}.")
     change = (r.suggested_price / r.current_price - 1) * 100
     if r.action == "test":
         lines.append(
-            f"Suggestion: the data cannot tell yet; try {_money(r.suggested_price, currency)} "
+            f"Suggestion: the data cannot tell yet; try {money(r.suggested_price, currency)} "
             f"({change:+.1f} %) as a test."
         )
     elif r.action == "keep" and r.confidence == "low":
         lines.append(
-            f"Suggestion: keep {_money(r.current_price, currency)}; the data cannot tell how "
+            f"Suggestion: keep {money(r.current_price, currency)}; the data cannot tell how "
             "customers react, and no test price fits your guard-rails."
         )
     elif r.action == "keep":
         lines.append(
-            f"Suggestion: keep {_money(r.current_price, currency)}; no change within your "
-            f"guard-rails ({_money(r.allowed_range[0], currency)} to "
-            f"{_money(r.allowed_range[1], currency)}) would clearly add profit."
+            f"Suggestion: keep {money(r.current_price, currency)}; no change within your "
+            f"guard-rails ({money(r.allowed_range[0], currency)} to "
+            f"{money(r.allowed_range[1], currency)}) would clearly add profit."
         )
     else:
         lines.append(
-            f"Suggestion: {r.action} to {_money(r.suggested_price, currency)} ({change:+.1f} %): "
+            f"Suggestion: {r.action} to {money(r.suggested_price, currency)} ({change:+.1f} %): "
             f"about {r.units_change_pct:+.1f} % units, {r.revenue_change_pct:+.1f} % revenue, "
             f"{r.profit_change_pct:+.1f} % gross profit."
         )
@@ -177,8 +163,7 @@ def render_price(r: PriceAdvice, currency: str) -> str:
             )
     if r.binding:
         limits = [LIMITS.get(b, b) for b in r.binding]
-        joined = limits[0] if len(limits) == 1 else ", ".join(limits[:-1]) + " and " + limits[-1]
-        lines.append(f"Limited by {joined}.")
+        lines.append(f"Limited by {and_list(limits)}.")
     if r.proposal_id:
         lines.append(f"Proposal #{r.proposal_id}: the price changes only when it is approved.")
-    return "\n".join(lines + _tail(r))
+    return "\n".join(lines + tail(r))
