@@ -137,13 +137,13 @@ def shopkeeper_forecasts(
 
 @dataclass(frozen=True)
 class Outcome:
-    """Per period and series: units sold, units lost, mean stock; and order lines placed."""
+    """Per period and series: units sold, units lost, mean stock, deliveries; order lines."""
 
     sold: np.ndarray
     lost: np.ndarray
     stock: np.ndarray
     orders: int
-    delivered: np.ndarray | None = None  # periods in which an order arrived
+    delivered: np.ndarray  # periods in which an order arrived
 
 
 def simulate(replay: Replay, rule: Rule) -> Outcome:
@@ -220,8 +220,6 @@ def _outside_events(replay: Replay, cycle_short: np.ndarray, first: int) -> floa
 
 def _delivery_cycles(short: np.ndarray, outcome: Outcome, first: int) -> float:
     """Share of complete delivery-to-delivery cycles without a lost sale (NaN: none)."""
-    if outcome.delivered is None:
-        return float("nan")
     delivered = outcome.delivered[:, first:]
     cycles = hit = 0
     for row in range(short.shape[0]):
@@ -244,12 +242,7 @@ def rules(replay: Replay, jobs: int = 2) -> list[Rule]:
     forecasts = shopkeeper_forecasts(replay, jobs)
     return [
         Shopkeeper(inputs, forecasts),
-        Shopkeeper(
-            inputs,
-            forecasts,
-            service_scope="product",
-            name="shopkeeper, every product at the target",
-        ),
+        Shopkeeper(inputs, forecasts, service_scope="product", name=PER_PRODUCT),
         MinMax(replay.last_year_average()),
         CoverWeeks(),
     ]
