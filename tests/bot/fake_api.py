@@ -180,12 +180,14 @@ class FakeTelegram:
         if method == "getUpdates":
             return self._get_updates(params)
         call = Call(method, params, files)
-        if method not in SILENT:
-            with self.cond:
-                self.calls.append(call)
         answer: Callable[..., Any] = _METHODS.get(method, FakeTelegram._true)
-        call.result = answer(self, params, files)
-        return call.result
+        try:
+            call.result = answer(self, params, files)
+            return call.result
+        finally:  # recorded once answered, so a test never sees a call without its result
+            if method not in SILENT:
+                with self.cond:
+                    self.calls.append(call)
 
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)

@@ -225,7 +225,9 @@ async def test_presses_that_must_change_nothing(
         api.press(team["owner"], cards[(OWNER, "Sunrise Bakery")], "approve:2")
         (answer,) = await api.next_call(mark, "answerCallbackQuery")
         assert answer.params["text"] == "Proposal #2 expired on 2026-11-26; run a new plan."
-        edits = await api.next_call(mark, "editMessageText", n=2)
+        # Every copy: the owner's and manager's warnings and the staff's /pending card.
+        edits = await api.next_call(mark, "editMessageText", n=3)
+        assert {e.params["chat_id"] for e in edits} == {OWNER, MANAGER, STAFF}
         assert all(
             e.result["text"].endswith("⌛ Expired on Thu 26 Nov without a decision.") for e in edits
         )
@@ -238,7 +240,8 @@ async def test_presses_that_must_change_nothing(
         assert answer.params["text"] == (
             f"Proposal #1 was replaced by a newer one (#{newer}); decide that one."
         )
-        edits = await api.next_call(mark, "editMessageText", n=2)
+        edits = await api.next_call(mark, "editMessageText", n=3)
+        assert {e.params["chat_id"] for e in edits} == {OWNER, MANAGER, STAFF}
         assert all(
             e.result["text"].endswith("↪️ Replaced by a newer proposal; see /pending.")
             for e in edits
