@@ -141,8 +141,10 @@ def _scores(
 
     scaled_mase = per_series(mase, season, train)
     score = per_series(rmsse, season, train)
-    # A product that never changed before the test has no scale: fall back to plain MAE.
-    unscaled = ~np.isfinite(score).all(axis=1)
+    # A product that never changed before the test has no scale, so no candidate has a
+    # score: fall back to plain MAE. A candidate that could not forecast (too little history)
+    # stays NaN and the others keep their scaled scores.
+    unscaled = ~np.isfinite(score).any(axis=1)
     score[unscaled] = per_series(mae)[unscaled]
     return score, scaled_mase
 
@@ -242,8 +244,7 @@ def forecast_group(
     total = (np.nan_to_num(preds) * weights).sum(axis=1)
     combined_pred = np.where(n_members > 0, total / np.maximum(n_members, 1), np.nan)
     cv = cv.assign(**{COMBINED: combined_pred})
-    all_names = [*names, COMBINED]
-    score, mase_all = _scores(cv, train, all_names, uids, season)
+    score, mase_all = _scores(cv, train, [COMBINED, NAIVE], uids, season)
     err = cv["y"].to_numpy(np.float64) - cv[COMBINED].to_numpy(np.float64)
     mse = np.nan_to_num(pd.Series(err**2).groupby(cv_row).mean().reindex(range(len(uids))))
     level = np.nan_to_num(cv["y"].groupby(cv_row).mean().reindex(range(len(uids))))
@@ -251,14 +252,13 @@ def forecast_group(
     dispersion = np.fmax(mse / np.fmax(level, 1e-9), 1.0)
     model = np.array(["+".join(np.asarray(names)[m]) for m in members])
     bands = _final_forecasts(df, uids, members, dispersion, candidates, horizon, n_jobs, backend)
-    combined, naive = len(names), names.index(NAIVE)
     with np.errstate(divide="ignore", invalid="ignore"):
-        gain = 1.0 - score[:, combined] / score[:, naive]
+        gain = 1.0 - score[:, 0] / score[:, 1]
     return GroupForecast(
         rows=uids,
         model=model,
-        mase=mase_all[:, combined],
-        mase_naive=mase_all[:, naive],
+        mase=mase_all[:, 0],
+        mase_naive=mase_all[:, 1],
         gain=np.where(np.isfinite(gain), gain, np.nan),
         error_sd=np.sqrt(mse),
         bands=bands,

@@ -17,7 +17,7 @@ from analytics.forecasting import (
     daily_series,
     forecast_demand,
 )
-from analytics.model_selection import COMBINE_TOP, _members, forecast_group
+from analytics.model_selection import COMBINE_TOP, _members, _scores, forecast_group
 
 TODAY = date(2025, 12, 1)  # a Monday
 CROSTON_LIKE = {"CrostonOptimized", "CrostonSBA", "TSB", "ADIDA", "IMAPA", "WindowAverage"}
@@ -269,3 +269,30 @@ def test_forecast_is_the_mean_of_the_best_three_backtested_methods() -> None:
     # The combined forecast's level sits with the series' level, and its bands are ordered.
     assert g.bands[0, 0].mean() == pytest.approx(20.0, rel=0.15)
     assert (g.bands[3, 0] <= g.bands[1, 0]).all() and (g.bands[2, 0] <= g.bands[4, 0]).all()
+
+
+def test_a_candidate_without_a_forecast_does_not_unscale_the_others() -> None:
+    # Series 0 varies before the test; "B" could not forecast it (too little history).
+    # Series 1 never changed before the test: no scale, so every candidate falls back to MAE.
+    train = pd.DataFrame(
+        {
+            "unique_id": [0] * 6 + [1] * 6,
+            "ds": list(range(6)) * 2,
+            "y": [1.0, 3.0, 2.0, 4.0, 2.0, 3.0] + [5.0] * 6,
+        }
+    )
+    cv = pd.DataFrame(
+        {
+            "unique_id": [0, 0, 1, 1],
+            "ds": [6, 7, 6, 7],
+            "cutoff": [5] * 4,
+            "y": [3.0, 1.0, 5.0, 7.0],
+            "A": [2.0, 2.0, 5.0, 5.0],
+            "B": [np.nan, np.nan, 6.0, 6.0],
+        }
+    )
+    score, _ = _scores(cv, train, ["A", "B"], np.array([0, 1]), 1)
+    in_sample = np.sqrt(np.mean(np.diff([1.0, 3.0, 2.0, 4.0, 2.0, 3.0]) ** 2))
+    assert score[0, 0] == pytest.approx(1.0 / in_sample)  # RMSSE, not MAE (which is 1.0)
+    assert np.isnan(score[0, 1])
+    assert score[1].tolist() == [1.0, 1.0]  # MAE of each
