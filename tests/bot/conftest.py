@@ -129,6 +129,14 @@ async def warn_now(app: Any, api: FakeTelegram) -> dict[tuple[int, str], dict[st
     }
 
 
+async def settled(app: Any, api: FakeTelegram) -> None:
+    """Until the bot has finished every update it started on: an update holds a slot of the
+    update processor until its handler returns. Call it once the bot has answered the last
+    update the test sent, before asserting that something did *not* happen (a call the
+    handler would make after its answer could otherwise still be on its way)."""
+    await api.wait(lambda: app.update_processor.current_concurrent_updates == 0)
+
+
 def button(card: dict[str, Any], label: str) -> str:
     """The callback data of the button whose label contains `label`."""
     for row in card["reply_markup"]["inline_keyboard"]:

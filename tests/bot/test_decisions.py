@@ -13,7 +13,7 @@ from shopkeeper import proposals
 from shopkeeper.deps import Deps
 from shopkeeper.store.db import session_scope
 from shopkeeper.store.models import AuditEntry, Proposal, PurchaseOrder, PurchaseOrderLine
-from tests.bot.conftest import MANAGER, OWNER, STAFF, Team, button, running, warn_now
+from tests.bot.conftest import MANAGER, OWNER, STAFF, Team, button, running, settled, warn_now
 from tests.bot.fake_api import FakeTelegram
 
 pytestmark = pytest.mark.asyncio
@@ -61,8 +61,14 @@ async def test_approve_by_button_edits_every_copy_and_sends_the_order(
             "text": "Proposal #1 was already approved by Olga Owner at 2026-11-27 12:00.",
             "show_alert": True,
         }
+        # The answer comes before the rest of the handling: without waiting for the press to be
+        # handled to its end, "no order document" would prove nothing.
+        await settled(app, api)
         assert _state(tg_deps) == before
         assert not api.since(mark, "sendDocument")
+        # Both copies are shown as decided once more (they already are: nothing changes).
+        edits = api.since(mark, "editMessageText")
+        assert sorted(e.params["chat_id"] for e in edits) == [OWNER, MANAGER]
 
         # "0" for the only product of an order is a no, not an empty order.
         mark = api.mark()
@@ -88,15 +94,17 @@ async def test_reject_by_reply_and_change_quantity_by_reply(
         assert said.result["text"] == (
             "❌ Rejected by Max Manager, Fri 27 Nov 12:00. Reason: we bake our own this week"
         )
+        # After the reply both copies of the card are edited (else they land in the next step).
+        edits = await api.next_call(mark, "editMessageText", n=2)
+        assert sorted(e.params["chat_id"] for e in edits) == [OWNER, MANAGER]
+        assert all(e.result["text"].endswith(said.result["text"]) for e in edits)
         mark = api.mark()
         api.send(team["owner"], "make it 30 of oat milk", reply_to=cards[(OWNER, "Alpine Dairy")])
         (doc,) = await api.next_call(mark, "sendDocument", chat_id=OWNER)
-        edited = await api.wait(
-            lambda: [e for e in api.since(mark, "editMessageText") if "Alpine" in e.result["text"]]
-        )
-        assert (
-            "• Oat Milk Barista 1L: 30 (was 252) × 1.10 EUR = 33.00 EUR" in edited[0].result["text"]
-        )
+        edits = api.since(mark, "editMessageText")  # sent before the document
+        assert sorted(e.params["chat_id"] for e in edits) == [OWNER, MANAGER]
+        changed = "• Oat Milk Barista 1L: 30 (was 252) × 1.10 EUR = 33.00 EUR"
+        assert all(changed in e.result["text"] for e in edits)
         assert ["OAT-1L", "Oat Milk Barista 1L", "30", "1.10", "33.00"] in list(
             csv.reader(io.StringIO(doc.files["document"][1].decode()))
         )
@@ -215,6 +223,7 @@ async def test_presses_that_must_change_nothing(
         assert (
             refused.result["text"] == "Only owner or manager may decide proposals; you are staff."
         )
+        await settled(app, api)  # the refusal comes before any edit would: let "yes" finish
         assert _state(tg_deps) == before
         assert not api.since(0, "editMessageText")
 

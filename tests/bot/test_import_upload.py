@@ -82,7 +82,17 @@ async def test_a_bad_file_changes_nothing_and_says_what_to_fix(
 
         mark = api.mark()
         api.upload(team["manager"], "sales.csv", BAD, caption="skip bad rows")
-        (skipped,) = await api.next_call(mark, "sendMessage", chat_id=MANAGER)
+        # New sales go on to a re-forecast and a stock-out scan (warnings to this manager too)
+        # before a last summary: wait for that, then read the report, the first message.
+        (summary,) = await api.wait(
+            lambda: [
+                c
+                for c in api.since(mark, "sendMessage", chat_id=MANAGER)
+                if c.result["text"].startswith("Forecasts updated in")
+            ]
+        )
+        assert "Stock-out scan:" in summary.result["text"]
+        skipped = api.since(mark, "sendMessage", chat_id=MANAGER)[0]
         assert "Imported: 1 added" in skipped.result["text"]
         assert "Skipped 3 rows with problems (below)." in skipped.result["text"]
     assert _sales(tg_deps) == before + 1

@@ -3,6 +3,8 @@ the forecast chart, commands and group chats."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from sqlalchemy import func, select
 
@@ -68,7 +70,18 @@ async def test_setup_code_makes_the_first_owner_and_a_stranger_gets_one_sentence
 async def test_a_question_is_answered_in_html_while_typing_shows(
     tg_deps: Deps, api: FakeTelegram, team: Team
 ) -> None:
-    async with running(tg_deps):
+    class AfterTyping(RecordingAssistant):
+        """The real answer, given only once "typing…" shows in the chat: the bot starts typing
+        in a task of its own, so without this a quick answer could reach Telegram first."""
+
+        def respond(self, question: str) -> Answer | None:
+            deadline = time.monotonic() + 10
+            while not api.since(mark, "sendChatAction", chat_id=STAFF):
+                assert time.monotonic() < deadline, "no typing while the question was answered"
+                time.sleep(0.01)
+            return None
+
+    async with running(tg_deps, AfterTyping(tg_deps)):
         mark = api.mark()
         api.send(team["staff"], "how were sales last month?")
         (answer,) = await api.next_call(mark, "sendMessage", chat_id=STAFF)
