@@ -112,6 +112,11 @@ class Cadence:
     short_plan: BacktestPlan
     calendar: bool
 
+    @property
+    def period_days(self) -> int:
+        """Days in one period: the unit of the cleaning rules' day counts."""
+        return 1 if self.freq == "D" else 7
+
 
 DAILY = Cadence("D", SEASON, LONG_PLAN, SHORT_PLAN, calendar=True)
 WEEKLY = Cadence("W", 1, BacktestPlan(h=4, n_windows=3), BacktestPlan(h=2, n_windows=3), False)

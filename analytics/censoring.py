@@ -65,7 +65,7 @@ def _runs(flags: BoolArray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return rows, starts, ends - starts
 
 
-def detect_stockout_runs(values: FloatArray, known: BoolArray) -> BoolArray:
+def detect_stockout_runs(values: FloatArray, known: BoolArray, period_days: int = 1) -> BoolArray:
     """Flags runs of zero days that are improbable under the product's recent rate.
 
     For a run of L zero days, p0 is the share of zero days among the in-stock days in the
@@ -78,6 +78,8 @@ def detect_stockout_runs(values: FloatArray, known: BoolArray) -> BoolArray:
     Args:
         values: daily units (NaN before the first sale).
         known: days already known to be out of stock (they are not zero-demand evidence).
+        period_days: days per column (7 for weekly series); the day counts above are
+            converted to periods.
 
     Returns:
         Mask of the flagged days (known days are not repeated in it).
@@ -94,13 +96,16 @@ def detect_stockout_runs(values: FloatArray, known: BoolArray) -> BoolArray:
     cum_zero[:, 1:] = np.cumsum(zero, axis=1)
     cum_days = np.zeros((n, t + 1))
     cum_days[:, 1:] = np.cumsum(in_stock, axis=1)
-    lo = np.maximum(starts - LOCAL_WINDOW, 0)
+    lo = np.maximum(starts - LOCAL_WINDOW // period_days, 0)
     zeros_before = cum_zero[rows, starts] - cum_zero[rows, lo]
     days_before = cum_days[rows, starts] - cum_days[rows, lo]
     overall = (cum_zero[:, -1] + 1.0) / (cum_days[:, -1] + 2.0)
-    p0 = (zeros_before + PRIOR_DAYS * overall[rows]) / (days_before + PRIOR_DAYS)
-    expected = DAYS_PER_YEAR * (1.0 - p0) * p0 ** lengths.astype(np.float64)
-    flag = (lengths >= MIN_DETECTED_RUN) & (lengths <= MAX_DETECTED_RUN) & (expected < RUN_ALPHA)
+    prior = PRIOR_DAYS / period_days
+    p0 = (zeros_before + prior * overall[rows]) / (days_before + prior)
+    expected = DAYS_PER_YEAR / period_days * (1.0 - p0) * p0 ** lengths.astype(np.float64)
+    shortest = -(-MIN_DETECTED_RUN // period_days)  # a whole silent week counts
+    longest = MAX_DETECTED_RUN // period_days
+    flag = (lengths >= shortest) & (lengths <= longest) & (expected < RUN_ALPHA)
     # Paint the flagged runs with a +1/-1 difference array and a cumulative sum.
     paint = np.zeros((n, t + 1), dtype=np.int64)
     np.add.at(paint, (rows[flag], starts[flag]), 1)
@@ -109,30 +114,33 @@ def detect_stockout_runs(values: FloatArray, known: BoolArray) -> BoolArray:
     return np.asarray(detected & zero)
 
 
-def weekday_rolling(values: FloatArray, stat: str, weeks: int, min_periods: int) -> FloatArray:
+def weekday_rolling(
+    values: FloatArray, stat: str, weeks: int, min_periods: int, per_week: int = 7
+) -> FloatArray:
     """Centred rolling statistic over the same weekday in neighbouring weeks.
 
-    Columns are consecutive days, so column ``c`` and ``c + 7`` share a weekday. NaN cells
-    are skipped.
+    Columns are consecutive periods, ``per_week`` to a week (7 for days, 1 for weeks), so
+    column ``c`` and ``c + per_week`` share a weekday. NaN cells are skipped.
 
     Args:
-        values: (n_products, n_days) matrix.
+        values: (n_products, n_periods) matrix.
         stat: 'mean' or 'median'.
         weeks: window length in weeks.
         min_periods: fewer non-NaN values than this gives NaN.
+        per_week: columns per week.
 
     Returns:
         Matrix shaped like ``values``.
     """
     out = np.full(values.shape, np.nan)
-    for weekday in range(min(7, values.shape[1])):
-        block = pd.DataFrame(values[:, weekday::7].T)
+    for weekday in range(min(per_week, values.shape[1])):
+        block = pd.DataFrame(values[:, weekday::per_week].T)
         rolled = block.rolling(weeks, center=True, min_periods=min_periods)
-        out[:, weekday::7] = getattr(rolled, stat)().to_numpy().T
+        out[:, weekday::per_week] = getattr(rolled, stat)().to_numpy().T
     return out
 
 
-def impute_censored(values: FloatArray, censored: BoolArray) -> FloatArray:
+def impute_censored(values: FloatArray, censored: BoolArray, per_week: int = 7) -> FloatArray:
     """Replaces censored days by the mean of the same weekday in the surrounding weeks.
 
     Where the whole neighbourhood is censored (a long run at the end), the last available
@@ -141,15 +149,16 @@ def impute_censored(values: FloatArray, censored: BoolArray) -> FloatArray:
     Args:
         values: cleaned daily units (NaN before the first sale).
         censored: days that are missing demand.
+        per_week: columns per week (1 for weekly series).
 
     Returns:
         A copy of ``values`` with censored days filled.
     """
     observed = np.where(censored, np.nan, values)
-    level = weekday_rolling(observed, "mean", IMPUTE_WEEKS, min_periods=2)
-    for weekday in range(min(7, values.shape[1])):
-        block = pd.DataFrame(level[:, weekday::7].T).ffill().bfill()
-        level[:, weekday::7] = block.to_numpy().T
+    level = weekday_rolling(observed, "mean", IMPUTE_WEEKS, min_periods=2, per_week=per_week)
+    for weekday in range(min(per_week, values.shape[1])):
+        block = pd.DataFrame(level[:, weekday::per_week].T).ffill().bfill()
+        level[:, weekday::per_week] = block.to_numpy().T
     seen = ~np.isnan(observed)
     fallback = np.nansum(observed, axis=1) / np.maximum(seen.sum(axis=1), 1)
     level = np.where(np.isnan(level), fallback[:, None], level)

@@ -67,7 +67,7 @@ class CleanHistory:
 
 
 def clean_history(
-    sales: pd.DataFrame, today: date, stockouts: pd.DataFrame | None = None
+    sales: pd.DataFrame, today: date, stockouts: pd.DataFrame | None = None, period_days: int = 1
 ) -> CleanHistory:
     """Builds the cleaned history the forecasting models are fitted on.
 
@@ -75,6 +75,10 @@ def clean_history(
         sales: ``unique_id, ds, y`` (sparse daily units).
         today: first day that is not history.
         stockouts: optional ``unique_id, ds`` of days known to be out of stock.
+        period_days: days per step of ``ds`` (7 for weekly series given one step a week):
+            the rules' day counts (age of a new product, stock-out runs) are converted, and
+            "the same weekday" becomes "the neighbouring weeks". The fitting window stays
+            ``FIT_DAYS`` steps (for weekly series: their whole history up to seven years).
 
     Returns:
         The cleaned history.
@@ -82,13 +86,15 @@ def clean_history(
     panel = build_panel(sales, today)
     n_days = panel.values.shape[1]
     known = known_stockout_mask(panel, stockouts)
-    censored = known | detect_stockout_runs(panel.values, known)
+    censored = known | detect_stockout_runs(panel.values, known, period_days)
     window = np.arange(n_days) >= n_days - FIT_DAYS
     in_window = panel.alive & window[None, :]
-    profile = demand_profile(panel.values, in_window & ~censored, panel.age_days)
+    age_days = panel.age_days * period_days
+    profile = demand_profile(panel.values, in_window & ~censored, age_days)
     occasional = np.isin(profile.demand_class, ["intermittent", "lumpy"])
     by_size = occasional | (profile.demand_class == "new")
-    cleaned, capped = cap_outliers(panel.values, censored, by_size)
+    per_week = max(7 // period_days, 1)
+    cleaned, capped = cap_outliers(panel.values, censored, by_size, per_week)
     return CleanHistory(
         panel=panel,
         censored=censored,
@@ -96,5 +102,5 @@ def clean_history(
         in_window=in_window,
         profile=profile,
         observed_all=np.where(panel.alive & ~censored, cleaned, np.nan),
-        filled=impute_censored(cleaned, censored),
+        filled=impute_censored(cleaned, censored, per_week),
     )

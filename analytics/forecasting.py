@@ -276,7 +276,7 @@ def forecast_demand(
     if not cadence.calendar:
         sales = _weeks_as_steps(sales, today)
         stockouts = _weeks_as_steps(stockouts, today)
-    history = clean_history(sales, today, stockouts)
+    history = clean_history(sales, today, stockouts, cadence.period_days)
     out = _Forecasts.empty(len(history.panel.ids), horizon)
     _fit_models(history, out, horizon, n_jobs, cadence, backend)
     _fit_fallback(history, out)

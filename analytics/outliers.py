@@ -31,7 +31,7 @@ def _spread(median: FloatArray, mad: FloatArray) -> FloatArray:
 
 
 def cap_outliers(
-    values: FloatArray, censored: BoolArray, by_size: BoolArray
+    values: FloatArray, censored: BoolArray, by_size: BoolArray, per_week: int = 7
 ) -> tuple[FloatArray, BoolArray]:
     """Caps improbable high days.
 
@@ -40,13 +40,14 @@ def cap_outliers(
         censored: stock-out days; they are neither judged nor used as evidence.
         by_size: per row, True to judge amounts per sale (intermittent, lumpy or new
             products) instead of the weekday rule.
+        per_week: columns per week (1 for weekly series: the neighbouring weeks).
 
     Returns:
         (capped values, mask of the capped days).
     """
     observed = np.where(censored, np.nan, values)
-    median = weekday_rolling(observed, "median", OUTLIER_WEEKS, min_periods=3)
-    mad = weekday_rolling(np.abs(observed - median), "median", OUTLIER_WEEKS, min_periods=3)
+    median = weekday_rolling(observed, "median", OUTLIER_WEEKS, 3, per_week)
+    mad = weekday_rolling(np.abs(observed - median), "median", OUTLIER_WEEKS, 3, per_week)
     day_bound = median + OUTLIER_K * _spread(median, mad)
 
     sizes = np.where(observed > 0, observed, np.nan)

@@ -48,6 +48,29 @@ def test_days_inside_a_week_are_summed_into_that_week() -> None:
     assert result.forecasts["mean"].round(6).tolist() == [7.0, 7.0]
 
 
+def test_a_weekly_product_is_new_for_eight_weeks_not_fifty_six() -> None:
+    rng = np.random.default_rng(5)
+    sales = pd.concat(
+        [
+            weekly(list(rng.poisson(70.0, 45).astype(float)), "year-old"),
+            weekly(list(rng.poisson(70.0, 6).astype(float)), "launched"),
+        ]
+    )
+    facts = forecast_demand(sales, TODAY, horizon=2, freq="W").facts.set_index("unique_id")
+    assert facts.loc["year-old", "demand_class"] != "new"
+    assert facts.loc["year-old", "model"] != "InStockAverage"
+    assert facts.loc["launched", "demand_class"] == "new"
+
+
+def test_a_weekly_spike_is_judged_against_the_neighbouring_weeks() -> None:
+    # Every seventh week sells ten times the rest: with days' "same weekday" rule those weeks
+    # would only be compared with each other and kept.
+    units = np.full(70, 10.0)
+    units[::7] = 100.0
+    facts = forecast_demand(weekly(list(units)), TODAY, horizon=2, freq="W").facts
+    assert facts["n_outliers"].iloc[0] == 10
+
+
 def test_unknown_frequency_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown freq"):
         forecast_demand(weekly([1.0] * 10), TODAY, freq="M")
