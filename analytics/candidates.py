@@ -104,6 +104,7 @@ class Cadence:
         long_plan: backtest for series with at least ``long_plan.min_length`` periods.
         short_plan: backtest for shorter series down to ``short_plan.min_length``.
         calendar: whether yearly and holiday factors apply (they are defined on days).
+        period_days: days in one period: the unit the cleaning rules' day counts convert to.
     """
 
     freq: str
@@ -111,13 +112,11 @@ class Cadence:
     long_plan: BacktestPlan
     short_plan: BacktestPlan
     calendar: bool
-
-    @property
-    def period_days(self) -> int:
-        """Days in one period: the unit of the cleaning rules' day counts."""
-        return 1 if self.freq == "D" else 7
+    period_days: int
 
 
-DAILY = Cadence("D", SEASON, LONG_PLAN, SHORT_PLAN, calendar=True)
-WEEKLY = Cadence("W", 1, BacktestPlan(h=4, n_windows=3), BacktestPlan(h=2, n_windows=3), False)
+DAILY = Cadence("D", SEASON, LONG_PLAN, SHORT_PLAN, calendar=True, period_days=1)
+WEEKLY = Cadence(
+    "W", 1, BacktestPlan(h=4, n_windows=3), BacktestPlan(h=2, n_windows=3), False, period_days=7
+)
 CADENCES = {c.freq: c for c in (DAILY, WEEKLY)}

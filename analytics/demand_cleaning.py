@@ -20,7 +20,11 @@ from analytics.outliers import cap_outliers
 
 # Models are fitted and backtested on the last year: enough for the weekly pattern and
 # level, and it bounds the cost per product. The yearly season is handled separately.
+# Weekly series keep 365 periods (their whole history, up to seven years): the 52-week
+# average needs more than a year before its backtest.
 FIT_DAYS = 365
+# Periods the cleaning rules know: days and weeks.
+PERIOD_DAYS = (1, 7)
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,8 @@ def clean_history(
     Returns:
         The cleaned history.
     """
+    if period_days not in PERIOD_DAYS:
+        raise ValueError(f"period_days must be one of {PERIOD_DAYS}")
     panel = build_panel(sales, today)
     n_days = panel.values.shape[1]
     known = known_stockout_mask(panel, stockouts)
@@ -93,7 +99,7 @@ def clean_history(
     profile = demand_profile(panel.values, in_window & ~censored, age_days)
     occasional = np.isin(profile.demand_class, ["intermittent", "lumpy"])
     by_size = occasional | (profile.demand_class == "new")
-    per_week = max(7 // period_days, 1)
+    per_week = 7 // period_days
     cleaned, capped = cap_outliers(panel.values, censored, by_size, per_week)
     return CleanHistory(
         panel=panel,

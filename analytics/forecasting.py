@@ -148,12 +148,12 @@ def _fit_models(
             out.gain[g.rows], out.error_sd[g.rows] = g.gain, g.error_sd
 
 
-def _fit_fallback(history: CleanHistory, out: _Forecasts) -> None:
+def _fit_fallback(history: CleanHistory, out: _Forecasts, period_days: int) -> None:
     """Flat in-stock average with count intervals for products no model could be tested on."""
     rows = np.flatnonzero(out.model == FALLBACK_MODEL)
     recent = history.observed[rows]
     # Out of stock nearly all year: older in-stock days are the best guess there is.
-    thin = (~np.isnan(recent)).sum(axis=1) < MIN_IN_STOCK
+    thin = (~np.isnan(recent)).sum(axis=1) < -(-MIN_IN_STOCK // period_days)
     basis = np.where(thin[:, None], history.observed_all[rows], recent)
     level, n_obs = _row_mean(basis)
     var = (np.nan_to_num(basis - level[:, None]) ** 2).sum(axis=1) / np.maximum(n_obs - 1, 1)
@@ -166,11 +166,14 @@ def _fit_fallback(history: CleanHistory, out: _Forecasts) -> None:
     out.fallback_level[rows] = level
 
 
-def _facts(history: CleanHistory, out: _Forecasts, factor: FloatArray) -> pd.DataFrame:
+def _facts(
+    history: CleanHistory, out: _Forecasts, factor: FloatArray, period_days: int
+) -> pd.DataFrame:
     profile, panel, observed = history.profile, history.panel, history.observed
-    recent, n_recent = _row_mean(observed[:, -RECENT_DAYS:])
+    recent, n_recent = _row_mean(observed[:, -(RECENT_DAYS // period_days) :])
     overall, _ = _row_mean(observed)
-    weekly = weekly_pattern(observed)
+    # A weekday pattern needs days; weekly series have none.
+    weekly = weekly_pattern(observed) if period_days == 1 else np.zeros(len(observed), bool)
     n_stockout = (history.censored & history.in_window).sum(axis=1).astype(np.int64)
     n_outliers = (history.capped & history.in_window).sum(axis=1).astype(np.int64)
     yearly = factor.mean(axis=1)
@@ -192,7 +195,7 @@ def _facts(history: CleanHistory, out: _Forecasts, factor: FloatArray) -> pd.Dat
     columns = [
         panel.ids, profile.demand_class, profile.adi, profile.cv2, panel.age_days, n_stockout,
         n_outliers, out.model.astype(str), reasons, out.mase, out.mase_naive, out.error_sd,
-        np.where(n_recent >= MIN_IN_STOCK, recent, overall), yearly,
+        np.where(n_recent >= -(-MIN_IN_STOCK // period_days), recent, overall), yearly,
     ]  # fmt: skip
     return pd.DataFrame(dict(zip(FACT_COLUMNS, columns, strict=True)), columns=FACT_COLUMNS)
 
@@ -251,6 +254,9 @@ def forecast_demand(
         freq: ``"D"`` for daily series (the default) or ``"W"`` for weekly ones: then a
             week starts on ``today``'s weekday, rows in the same week are summed, and every
             count in the result (units per period, ``horizon``, ``n_days`` ...) is per week.
+            Windows named in days below are converted (the 28-day mean is of the last 4
+            weeks), except the 365-period fit window (``analytics.demand_cleaning.FIT_DAYS``);
+            the ``reason`` sentence is worded for days (the shop's own forecasts).
         backend: ``"local"`` (statsforecast's process pool, the default) or ``"dask"``
             (statsforecast's fugue backend on the caller's running Dask client).
 
@@ -279,7 +285,7 @@ def forecast_demand(
     history = clean_history(sales, today, stockouts, cadence.period_days)
     out = _Forecasts.empty(len(history.panel.ids), horizon)
     _fit_models(history, out, horizon, n_jobs, cadence, backend)
-    _fit_fallback(history, out)
+    _fit_fallback(history, out, cadence.period_days)
     if cadence.calendar:
         factor = yearly_multipliers(
             history.observed_all, history.panel.days[0], today, horizon, holidays
@@ -290,7 +296,7 @@ def forecast_demand(
     step = 1 if cadence.calendar else 7
     return ForecastResult(
         forecasts=_forecast_frame(history.panel.ids, out.bands * factor[None], today, step),
-        facts=_facts(history, out, factor),
+        facts=_facts(history, out, factor, cadence.period_days),
         today=today,
         horizon=horizon,
     )

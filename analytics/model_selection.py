@@ -132,18 +132,27 @@ def _scores(
     uids: IntArray,
     season: int,
 ) -> tuple[FloatArray, FloatArray]:
-    """Per series: (selection score, MASE) matrices over ``names``, NaN when untestable."""
+    """Per series: (selection score, MASE) matrices over ``names``, NaN when untestable.
+
+    A candidate is scored on a series only if it forecast every tested period of it: the
+    losses skip missing forecasts, so one that could forecast only the last window (the
+    52-week average on a short series) would otherwise be ranked on fewer, later periods.
+    """
     test = cv.drop(columns="cutoff")
+    per_uid = test.groupby("unique_id", sort=True)
+    forecast = per_uid[names].count().reindex(uids).to_numpy()
+    periods = per_uid.size().reindex(uids).to_numpy()
+    complete = forecast == periods[:, None]
 
     def per_series(loss: Any, *args: Any) -> FloatArray:
         table = loss(test, names, *args).set_index("unique_id").reindex(uids)
-        return np.asarray(table[names].to_numpy(np.float64))
+        return np.asarray(np.where(complete, table[names].to_numpy(np.float64), np.nan))
 
     scaled_mase = per_series(mase, season, train)
     score = per_series(rmsse, season, train)
     # A product that never changed before the test has no scale, so no candidate has a
-    # score: fall back to plain MAE. A candidate that could not forecast (too little history)
-    # stays NaN and the others keep their scaled scores.
+    # score: fall back to plain MAE. A candidate that could not forecast stays NaN and the
+    # others keep their scaled scores.
     unscaled = ~np.isfinite(score).any(axis=1)
     score[unscaled] = per_series(mae)[unscaled]
     return score, scaled_mase

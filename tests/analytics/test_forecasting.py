@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.candidates import BacktestPlan
+from analytics.candidates import WEEKLY, BacktestPlan
 from analytics.demand_class import CLASSES
 from analytics.forecasting import (
     FACT_COLUMNS,
@@ -274,25 +274,40 @@ def test_forecast_is_the_mean_of_the_best_three_backtested_methods() -> None:
 def test_a_candidate_without_a_forecast_does_not_unscale_the_others() -> None:
     # Series 0 varies before the test; "B" could not forecast it (too little history).
     # Series 1 never changed before the test: no scale, so every candidate falls back to MAE.
+    # Series 2: "B" forecast only the last period, so it is not ranked on that one alone.
+    varying = [1.0, 3.0, 2.0, 4.0, 2.0, 3.0]
     train = pd.DataFrame(
         {
-            "unique_id": [0] * 6 + [1] * 6,
-            "ds": list(range(6)) * 2,
-            "y": [1.0, 3.0, 2.0, 4.0, 2.0, 3.0] + [5.0] * 6,
+            "unique_id": np.repeat([0, 1, 2], 6),
+            "ds": list(range(6)) * 3,
+            "y": varying + [5.0] * 6 + varying,
         }
     )
     cv = pd.DataFrame(
         {
-            "unique_id": [0, 0, 1, 1],
-            "ds": [6, 7, 6, 7],
-            "cutoff": [5] * 4,
-            "y": [3.0, 1.0, 5.0, 7.0],
-            "A": [2.0, 2.0, 5.0, 5.0],
-            "B": [np.nan, np.nan, 6.0, 6.0],
+            "unique_id": [0, 0, 1, 1, 2, 2],
+            "ds": [6, 7] * 3,
+            "cutoff": [5] * 6,
+            "y": [3.0, 1.0, 5.0, 7.0, 3.0, 1.0],
+            "A": [2.0, 2.0, 5.0, 5.0, 2.0, 2.0],
+            "B": [np.nan, np.nan, 8.0, 8.0, np.nan, 1.0],
         }
     )
-    score, _ = _scores(cv, train, ["A", "B"], np.array([0, 1]), 1)
-    in_sample = np.sqrt(np.mean(np.diff([1.0, 3.0, 2.0, 4.0, 2.0, 3.0]) ** 2))
+    score, scaled_mase = _scores(cv, train, ["A", "B"], np.array([0, 1, 2]), 1)
+    in_sample = np.sqrt(np.mean(np.diff(varying) ** 2))
     assert score[0, 0] == pytest.approx(1.0 / in_sample)  # RMSSE, not MAE (which is 1.0)
     assert np.isnan(score[0, 1])
-    assert score[1].tolist() == [1.0, 1.0]  # MAE of each
+    assert score[1].tolist() == [1.0, 2.0]  # MAE of each
+    assert score[2, 0] == pytest.approx(1.0 / in_sample)
+    assert np.isnan(score[2, 1]) and np.isnan(scaled_mase[2, 1])
+
+
+def test_a_short_weekly_series_is_not_offered_the_52_week_average() -> None:
+    rng = np.random.default_rng(8)
+    n = 50
+    df = pd.DataFrame({"unique_id": 0, "ds": np.arange(n), "y": rng.poisson(40.0, n).astype(float)})
+    g = forecast_group(df, np.array([], dtype=np.int64), False, WEEKLY.long_plan, 2, 1, season=1)
+    assert "WindowAverage52" not in str(g.model[0])
+    assert len(str(g.model[0]).split("+")) == 3
+    # Steady noise: averages beat "last week's units", and the gain says so.
+    assert 0.0 < g.gain[0] < 1.0 and g.mase[0] < g.mase_naive[0]

@@ -51,15 +51,30 @@ def test_days_inside_a_week_are_summed_into_that_week() -> None:
 def test_a_weekly_product_is_new_for_eight_weeks_not_fifty_six() -> None:
     rng = np.random.default_rng(5)
     sales = pd.concat(
-        [
-            weekly(list(rng.poisson(70.0, 45).astype(float)), "year-old"),
-            weekly(list(rng.poisson(70.0, 6).astype(float)), "launched"),
-        ]
+        [weekly(list(rng.poisson(70.0, n).astype(float)), f"{n} weeks") for n in (45, 8, 7)]
     )
     facts = forecast_demand(sales, TODAY, horizon=2, freq="W").facts.set_index("unique_id")
-    assert facts.loc["year-old", "demand_class"] != "new"
-    assert facts.loc["year-old", "model"] != "InStockAverage"
-    assert facts.loc["launched", "demand_class"] == "new"
+    assert facts.loc["45 weeks", "demand_class"] != "new"
+    assert facts.loc["45 weeks", "model"] != "InStockAverage"
+    assert facts.loc["8 weeks", "demand_class"] != "new"
+    assert facts.loc["7 weeks", "demand_class"] == "new"
+
+
+def test_weekly_stock_outs_are_runs_of_silent_weeks() -> None:
+    # A product selling about 70 a week: two silent weeks are a stock-out (and filled from the
+    # weeks around them), twelve are longer than a restock takes and stay real zeros.
+    rng = np.random.default_rng(6)
+    units = rng.poisson(70.0, 60).astype(float)
+    gap = units.copy()
+    gap[30:32] = 0.0
+    long_gap = units.copy()
+    long_gap[20:32] = 0.0
+    sales = pd.concat([weekly(list(gap), "two"), weekly(list(long_gap), "twelve")])
+    result = forecast_demand(sales, TODAY, horizon=2, freq="W")
+    facts = result.facts.set_index("unique_id")
+    assert facts.loc["two", "n_stockout_days"] == 2
+    assert facts.loc["twelve", "n_stockout_days"] == 0
+    assert result.forecasts.set_index("unique_id").loc["two", "mean"].iloc[0] > 55.0
 
 
 def test_a_weekly_spike_is_judged_against_the_neighbouring_weeks() -> None:
