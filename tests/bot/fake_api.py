@@ -33,6 +33,7 @@ class Call:
     params: dict[str, Any]
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     result: Any = None
+    error: ApiError | None = None  # the error answer, when the fake refused the call
 
 
 class FakeTelegram:
@@ -184,7 +185,10 @@ class FakeTelegram:
         try:
             call.result = answer(self, params, files)
             return call.result
-        finally:  # recorded once answered, so a test never sees a call without its result
+        except ApiError as err:
+            call.error = err
+            raise
+        finally:  # recorded once answered, so a test never sees a call without its answer
             if method not in SILENT:
                 with self.cond:
                     self.calls.append(call)

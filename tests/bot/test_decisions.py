@@ -66,9 +66,14 @@ async def test_approve_by_button_edits_every_copy_and_sends_the_order(
         await settled(app, api)
         assert _state(tg_deps) == before
         assert not api.since(mark, "sendDocument")
-        # Both copies are shown as decided once more (they already are: nothing changes).
+        # Both copies are shown as decided once more; they already are, so Telegram answers
+        # "not modified" and the cards keep their approved text.
         edits = api.since(mark, "editMessageText")
         assert sorted(e.params["chat_id"] for e in edits) == [OWNER, MANAGER]
+        assert all(e.error and "not modified" in e.error.description for e in edits)
+        for e in edits:
+            shown = api.messages[(e.params["chat_id"], e.params["message_id"])]
+            assert APPROVED_BY_OLGA in shown["text"] and "reply_markup" not in shown
 
         # "0" for the only product of an order is a no, not an empty order.
         mark = api.mark()
