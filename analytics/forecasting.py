@@ -279,7 +279,7 @@ def forecast_demand(
         raise ValueError(f"unknown freq {freq!r}; use one of {', '.join(CADENCES)}")
     check_backend(backend)
     cadence = CADENCES[freq]
-    if not cadence.calendar:
+    if cadence.period_days > 1:
         sales = _weeks_as_steps(sales, today)
         stockouts = _weeks_as_steps(stockouts, today)
     history = clean_history(sales, today, stockouts, cadence.period_days)
@@ -293,9 +293,10 @@ def forecast_demand(
         factor[history.new] = 1.0
     else:
         factor = np.ones((len(history.panel.ids), horizon))
-    step = 1 if cadence.calendar else 7
     return ForecastResult(
-        forecasts=_forecast_frame(history.panel.ids, out.bands * factor[None], today, step),
+        forecasts=_forecast_frame(
+            history.panel.ids, out.bands * factor[None], today, cadence.period_days
+        ),
         facts=_facts(history, out, factor, cadence.period_days),
         today=today,
         horizon=horizon,

@@ -24,15 +24,9 @@ from statsforecast import StatsForecast
 from utilsforecast.losses import mae, mase, rmsse
 
 from analytics.candidates import (
-    CADENCES,
-    DAILY,
-    LONG_PLAN,
     NAIVE,
     SEASON,
-    SHORT_PLAN,
-    WEEKLY,
     BacktestPlan,
-    Cadence,
     frequent_models,
     occasional_models,
 )
@@ -40,10 +34,7 @@ from analytics.count_intervals import count_bands
 from analytics.daily_panel import BoolArray, FloatArray, IntArray
 from analytics.forecast_engine import run_statsforecast
 
-__all__ = [
-    "CADENCES", "DAILY", "LONG_PLAN", "SHORT_PLAN", "WEEKLY", "BacktestPlan", "Cadence",
-    "GroupForecast", "forecast_group", "frequent_models", "occasional_models",
-]  # fmt: skip
+__all__ = ["GroupForecast", "forecast_group"]
 
 # Models whose own prediction intervals are used; the rest get count-distribution intervals
 # whose spread comes from their backtest errors.
@@ -93,8 +84,9 @@ def _warm_up() -> None:
     StatsForecast(models, freq=1).cross_validation(df=y, h=7, n_windows=2, step_size=7)
 
 
-def _jobs(n_jobs: int, n_series: int) -> int:
-    if n_jobs == 1 or n_series < PARALLEL_MIN_SERIES:
+def _jobs(n_jobs: int, n_series: int, backend: str) -> int:
+    """Worker processes for a local batch (Dask runs its own workers: 1 here)."""
+    if backend != "local" or n_jobs == 1 or n_series < PARALLEL_MIN_SERIES:
         return 1
     _warm_up()
     return n_jobs
@@ -177,7 +169,7 @@ def _final_forecasts(
             continue
         sub = df[df["unique_id"].isin(uids[take])]
         native = spec.alias in NATIVE_INTERVALS
-        jobs = _jobs(n_jobs, int(take.sum())) if backend == "local" else 1
+        jobs = _jobs(n_jobs, int(take.sum()), backend)
         level = list(LEVELS) if native else None
         fc = run_statsforecast(
             "forecast", [spec], sub, n_jobs=jobs, backend=backend, h=horizon, level=level
@@ -238,7 +230,7 @@ def forecast_group(
     names = [m.alias for m in candidates]
     uids = np.unique(df["unique_id"].to_numpy()).astype(np.int64)
     lengths = df.groupby("unique_id", sort=True)["ds"].size().to_numpy()
-    jobs = _jobs(n_jobs, len(uids)) if backend == "local" else 1
+    jobs = _jobs(n_jobs, len(uids), backend)
     cv = _backtest(df, candidates, plan, jobs, backend)
     key = cv["unique_id"].to_numpy(np.int64) * 1_000_000 + cv["ds"].to_numpy(np.int64)
     cv = cv[~np.isin(key, excluded)]

@@ -75,7 +75,7 @@ class Replay:
     @property
     def step(self) -> int:
         """Days per period."""
-        return 7 if self.data.freq == "W" else 1
+        return self.data.step_days
 
     @property
     def lead(self) -> int:
@@ -100,7 +100,7 @@ class Replay:
 def build_replay(data: Dataset, series: list[str] | None = None) -> Replay:
     """Series that have the warm-up history and last to the end of the data."""
     s = data.series if series is None else data.series[data.series["unique_id"].isin(series)]
-    step = 7 if data.freq == "W" else 1
+    step = data.step_days
     dates = pd.date_range(s["ds"].min(), s["ds"].max(), freq=f"{step}D")
     start = WARM_UP_DAYS[data.freq] // step
     spans = s.groupby("unique_id")["ds"].agg(["min", "max"])

