@@ -14,10 +14,12 @@ from shopkeeper.settings import Settings
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    overrides = {}
+    """The settings `main` was given (or read from the environment), with `--db` applied."""
+    base: Settings = args.base_settings or Settings()
     if args.db:
-        overrides["database_url"] = f"sqlite:///{Path(args.db).expanduser().as_posix()}"
-    return Settings(**overrides)  # type: ignore[arg-type]
+        url = f"sqlite:///{Path(args.db).expanduser().as_posix()}"
+        return base.model_copy(update={"database_url": url})
+    return base
 
 
 def _deps(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -255,9 +257,16 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run one command; an unexpected error prints a short message with an id, not a trace."""
+def main(argv: list[str] | None = None, settings: Settings | None = None) -> int:
+    """Run one command; an unexpected error prints a short message with an id, not a trace.
+
+    Args:
+        argv: the command line without the program name (default: `sys.argv[1:]`).
+        settings: the shop's settings (default: read from the environment and `.env`);
+            tests pass theirs so the fixed clock and data folder reach every command.
+    """
     args = build_parser().parse_args(argv)
+    args.base_settings = settings
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

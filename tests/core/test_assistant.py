@@ -52,7 +52,10 @@ def test_forecast_answer_has_interval_and_method(shop) -> None:  # type: ignore[
 
 def test_ask_json_has_the_documented_shape(shop, capsys) -> None:  # type: ignore[no-untyped-def]
     db = shop.settings.db_url.removeprefix("sqlite:///")
-    assert main(["--db", db, "ask", "how were sales last month?", "--json"]) == 0
+    assert (
+        main(["--db", db, "ask", "how were sales last month?", "--json"], settings=shop.settings)
+        == 0
+    )
     out = json.loads(capsys.readouterr().out)
     assert set(out) == {
         "question",
