@@ -14,9 +14,9 @@ import sys
 import time
 from pathlib import Path
 
+from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.offline import OfflineAssistant
-from shopkeeper.deps import Deps
-from shopkeeper.settings import Settings
+from shopkeeper.core.settings import Settings
 
 QUESTIONS = [
     "what should I reorder this week?",

@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from shopkeeper.importing import import_file
-from shopkeeper.store.db import make_engine, upgrade
+from shopkeeper.core.importing import import_file
+from shopkeeper.core.store.db import make_engine, upgrade
 
 
 def write_files(folder: Path, lines: int, skus: int, seed: int = 7) -> tuple[Path, Path]:

@@ -19,11 +19,11 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy import insert
 
-from shopkeeper import forecasts
-from shopkeeper.deps import Deps
-from shopkeeper.settings import Settings
-from shopkeeper.store.db import session_scope
-from shopkeeper.store.models import Product, SaleLine, StockLevel, Supplier
+from shopkeeper.app.deps import Deps
+from shopkeeper.core import forecasts
+from shopkeeper.core.settings import Settings
+from shopkeeper.core.store.db import session_scope
+from shopkeeper.core.store.models import Product, SaleLine, StockLevel, Supplier
 from tools.planning import current_plan
 
 TODAY = date(2026, 11, 27)

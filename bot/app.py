@@ -38,10 +38,10 @@ from bot.handlers_decide import on_callback
 from bot.handlers_import import on_document, on_import_command
 from bot.ordering import PerChatOrder
 from bot.render import error_html
+from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.factory import Assistant, make_assistant
-from shopkeeper.deps import Deps
-from shopkeeper.settings import Settings
-from shopkeeper.store.models import Member
+from shopkeeper.core.settings import Settings
+from shopkeeper.core.store.models import Member
 
 log = logging.getLogger("bot")
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]

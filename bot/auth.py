@@ -17,9 +17,9 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.render import STRANGER
-from shopkeeper import members
-from shopkeeper.deps import Deps
-from shopkeeper.members import MemberView
+from shopkeeper.app.deps import Deps
+from shopkeeper.core import members
+from shopkeeper.core.members import MemberView
 
 Context = ContextTypes.DEFAULT_TYPE
 

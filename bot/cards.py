@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.render import LIMIT, bold, esc, visible, visible_len
 from shopkeeper.assistant.text import day, money, qty
-from shopkeeper.proposals import ProposalView
+from shopkeeper.core.proposals import ProposalView
 from tools.results import StockLine
 
 HINT = "Tap a button, or reply to this message: “yes”, “no” or “order 20 instead”."

@@ -17,10 +17,10 @@ from bot import keyboards, state
 from bot.cards import decided_card, proposal_card
 from bot.charts import forecast_caption, forecast_png
 from bot.render import answer_parts, esc, without_sections
-from shopkeeper import proposals
+from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.offline import Answer
-from shopkeeper.deps import Deps
-from shopkeeper.proposals import ProposalView
+from shopkeeper.core import proposals
+from shopkeeper.core.proposals import ProposalView
 
 log = logging.getLogger("bot")
 TYPING_EVERY = 4.5  # seconds; Telegram shows "typing…" for about 5 s per action

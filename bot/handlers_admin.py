@@ -11,9 +11,9 @@ from telegram.constants import ChatType
 from bot import state
 from bot.auth import Context, deps_of, display_name, may_decide, member_of
 from bot.render import bold, esc
-from shopkeeper import members
+from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.text import day
-from shopkeeper.deps import Deps
+from shopkeeper.core import members
 from tools.context import ToolError
 from tools.resolve import resolve_product
 

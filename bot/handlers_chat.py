@@ -18,10 +18,10 @@ from bot.cards import proposal_card
 from bot.delivery import send_answer, send_card, typing
 from bot.handlers_decide import handle_reply
 from bot.render import esc, help_html, settings_html
-from shopkeeper import members, proposals
+from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.factory import Assistant
-from shopkeeper.deps import Deps
-from shopkeeper.proposals import ProposalView
+from shopkeeper.core import members, proposals
+from shopkeeper.core.proposals import ProposalView
 
 
 def _assistant(context: Context) -> Assistant:

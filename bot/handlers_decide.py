@@ -1,7 +1,7 @@
 """Deciding proposals: the Approve / Reject / Change quantity buttons, and replies to a card
 ("yes", "no", "order 20 instead", "make it 30 of oat milk") or to a quantity question.
 
-Every decision goes through `shopkeeper.workflows.decide_text` (role guard, once only,
+Every decision goes through `shopkeeper.app.workflows.decide_text` (role guard, once only,
 audited). Nothing here is kept in memory: the button data and the replied-to message lead
 to the proposal in the database, so decisions work the same after a restart.
 """
@@ -23,10 +23,10 @@ from bot.cards import line_picker, parse_prompt, quantity_prompt, status_line
 from bot.delivery import ask_quantity, send_order_document, show_decided
 from bot.render import esc, visible
 from bot.replies import parse_reply
-from shopkeeper import proposals
-from shopkeeper.deps import Deps
-from shopkeeper.proposals import ProposalView
-from shopkeeper.workflows import decide_text
+from shopkeeper.app.deps import Deps
+from shopkeeper.app.workflows import decide_text
+from shopkeeper.core import proposals
+from shopkeeper.core.proposals import ProposalView
 
 log = logging.getLogger("bot")
 NOT_A_BUTTON = "That button is not valid (it may come from an old or changed message)."

@@ -15,8 +15,8 @@ from bot.auth import Context, deps_of, display_name, may_decide
 from bot.delivery import send_parts, typing
 from bot.jobs import scan_and_warn
 from bot.render import answer_parts, esc
-from shopkeeper.importing import KINDS, import_file
-from shopkeeper.workflows import after_import
+from shopkeeper.app.workflows import after_import
+from shopkeeper.core.importing import KINDS, import_file
 
 SUFFIXES = (".csv", ".xlsx", ".txt", ".tsv")
 BOT_API_DOWNLOAD_MB = 20.0  # the Bot API serves files up to 20 MB to bots

@@ -21,10 +21,10 @@ from telegram.ext import Application, ContextTypes
 from bot import state
 from bot.cards import no_supplier_card, proposal_card
 from bot.delivery import send_card
-from shopkeeper import members, proposals
-from shopkeeper.deps import Deps
-from shopkeeper.proposals import ProposalView
-from shopkeeper.scan import run_scan
+from shopkeeper.app.deps import Deps
+from shopkeeper.app.scan import run_scan
+from shopkeeper.core import members, proposals
+from shopkeeper.core.proposals import ProposalView
 from tools.results import StockLine, SupplierOrder
 
 log = logging.getLogger("bot")

@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Iterable
 
-from shopkeeper.settings import Settings
+from shopkeeper.core.settings import Settings
 
 LIMIT = 4096  # characters of visible text per message
 CAPTION_LIMIT = 1024

@@ -10,7 +10,7 @@ import time
 import uuid
 from pathlib import Path
 
-from shopkeeper.settings import Settings
+from shopkeeper.core.settings import Settings
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -23,7 +23,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _deps(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from shopkeeper.deps import Deps
+    from shopkeeper.app.deps import Deps
 
     return Deps.build(_settings(args))
 
@@ -31,9 +31,9 @@ def _deps(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 def cmd_demo(args: argparse.Namespace) -> int:
     from sqlalchemy import func, select
 
+    from shopkeeper.app.workflows import refresh_forecasts
+    from shopkeeper.core.store.models import Product
     from shopkeeper.demo import generate, load
-    from shopkeeper.store.models import Product
-    from shopkeeper.workflows import refresh_forecasts
 
     deps = _deps(args)
     with deps.sessions() as s:
@@ -69,7 +69,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
-    from shopkeeper.workflows import refresh_forecasts
+    from shopkeeper.app.workflows import refresh_forecasts
 
     deps = _deps(args)
     t0 = time.perf_counter()
@@ -105,7 +105,7 @@ def cmd_bot(args: argparse.Namespace) -> int:
 
 
 def cmd_invite(args: argparse.Namespace) -> int:
-    from shopkeeper.members import create_invite
+    from shopkeeper.core.members import create_invite
 
     deps = _deps(args)
     code = create_invite(deps, role=args.role, created_by="command line", days=args.days)
@@ -118,8 +118,8 @@ def cmd_invite(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from shopkeeper.importing import import_file
-    from shopkeeper.workflows import after_import
+    from shopkeeper.app.workflows import after_import
+    from shopkeeper.core.importing import import_file
 
     deps = _deps(args)
     report = import_file(
@@ -136,15 +136,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
-    from shopkeeper.workflows import scan_text
+    from shopkeeper.app.workflows import scan_text
 
     print(scan_text(_deps(args)))
     return 0
 
 
 def cmd_proposals(args: argparse.Namespace) -> int:
-    from shopkeeper import proposals
     from shopkeeper.assistant.render import proposal_line, render_proposals
+    from shopkeeper.core import proposals
 
     deps = _deps(args)
     with deps.sessions.begin() as s:
@@ -157,7 +157,7 @@ def cmd_proposals(args: argparse.Namespace) -> int:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
-    from shopkeeper.workflows import decide_text
+    from shopkeeper.app.workflows import decide_text
 
     amend = {}
     for item in args.quantity or []:
@@ -181,7 +181,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from shopkeeper.importing import KINDS, describe_columns
+    from shopkeeper.core.importing import KINDS, describe_columns
 
     p = argparse.ArgumentParser(prog="shopkeeper", description=__doc__)
     p.add_argument("--db", help="SQLite file to use (shortcut for DATABASE_URL)")

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from sqlalchemy import insert
 
-from shopkeeper.deps import Deps
-from shopkeeper.settings import Settings
-from shopkeeper.store.models import (
+from shopkeeper.app.deps import Deps
+from shopkeeper.core.settings import Settings
+from shopkeeper.core.store.models import (
     Product,
     PurchaseOrder,
     PurchaseOrderLine,

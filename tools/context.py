@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from shopkeeper.settings import Settings
+from shopkeeper.core.settings import Settings
 
 
 class ToolError(Exception):

@@ -11,7 +11,7 @@ import pandas as pd
 
 from analytics.baskets import BasketRules, mine_rules
 from analytics.recommend import recommend, upsell_options
-from shopkeeper.store import frames
+from shopkeeper.core.store import frames
 from tools.context import ToolContext, ToolError
 from tools.customer_lookup import find_customer
 from tools.purchases import baskets, catalogue, consent, sales_lines

@@ -10,7 +10,7 @@ import re
 
 from sqlalchemy import func, or_, select
 
-from shopkeeper.store.models import Customer, CustomerPII
+from shopkeeper.core.store.models import Customer, CustomerPII
 from tools.context import ToolContext, ToolError
 
 PSEUDONYM = re.compile(r"\bC-[0-9a-f]{8}\b", re.IGNORECASE)

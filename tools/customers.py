@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from analytics.rfm import ACTIONS, LABELS, RULES, SEGMENTS, segment_table
-from shopkeeper.store.models import Customer
+from shopkeeper.core.store.models import Customer
 from tools.context import ToolContext, ToolError
 from tools.customer_lookup import find_customer, personal_data
 from tools.purchases import (

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from shopkeeper.store import frames
+from shopkeeper.core.store import frames
 from tools.context import ToolContext, ToolError
 from tools.planning import current_forecast
 from tools.resolve import resolve_category, resolve_product, resolve_supplier

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import select
 
 from shopkeeper.assistant.privacy import redactor_for
-from shopkeeper.store.models import Note
+from shopkeeper.core.store.models import Note
 from tools.context import ToolContext, ToolError
 from tools.results import ToolResult
 

@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 from analytics.forecasting import ForecastResult
 from analytics.replenishment import ReplenishmentPlan, ReplenishmentPolicy, plan_replenishment
 from analytics.suppliers import lead_time_stats
-from shopkeeper import forecasts
-from shopkeeper.store import frames
-from shopkeeper.store.models import Delivery, PurchaseOrder, PurchaseOrderLine, StockLevel
+from shopkeeper.core import forecasts
+from shopkeeper.core.store import frames
+from shopkeeper.core.store.models import Delivery, PurchaseOrder, PurchaseOrderLine, StockLevel
 from tools.context import ToolContext, ToolError
 
 EMPTY = frames.fingerprint_of(0, None)

@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from analytics.elasticity import ElasticityEstimate, daily_panel, estimate_elasticity
 from analytics.pricing import GuardRails, PriceSuggestion, parse_endings, suggest_price
-from shopkeeper import proposals
-from shopkeeper.store.models import CompetitorPrice
+from shopkeeper.core import proposals
+from shopkeeper.core.store.models import CompetitorPrice
 from tools.context import ToolContext, ToolError
 from tools.purchases import catalogue, open_days, sales_lines
 from tools.resolve import resolve_product

@@ -28,8 +28,8 @@ from analytics.repeat_purchase import (
     purchase_summary,
 )
 from analytics.rfm import RFMResult, score_rfm
-from shopkeeper.store import frames
-from shopkeeper.store.models import Customer, Product, SaleLine
+from shopkeeper.core.store import frames
+from shopkeeper.core.store.models import Customer, Product, SaleLine
 from tools.context import ToolContext, ToolError
 
 HORIZON_DAYS = 365  # expected purchases and value: the next 12 months

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.replenishment import ReplenishmentPolicy
-from shopkeeper import proposals
+from shopkeeper.core import proposals
 from tools.context import ToolContext
 from tools.planning import current_plan, stale_note
 from tools.resolve import resolve_category, resolve_supplier

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy import select
 
-from shopkeeper.store.models import Product, Supplier
+from shopkeeper.core.store.models import Product, Supplier
 from tools.context import ToolContext, ToolError
 
 SURE = 85.0

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 from sqlalchemy import func, select
 
-from shopkeeper.store.models import Product, SaleLine
+from shopkeeper.core.store.models import Product, SaleLine
 from tools.context import ToolContext, ToolError
 from tools.resolve import resolve_category, resolve_product, resolve_supplier
 from tools.results import ItemSales, Period, SalesSummary

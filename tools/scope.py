@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from shopkeeper.store.models import Product, Supplier
+from shopkeeper.core.store.models import Product, Supplier
 from tools.context import ToolContext
 from tools.resolve import Match
 

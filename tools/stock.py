@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from shopkeeper.store import frames
+from shopkeeper.core.store import frames
 from tools.context import ToolContext
 from tools.planning import current_plan, stale_note
 from tools.resolve import resolve_category, resolve_product, resolve_supplier

@@ -31,8 +31,8 @@ from analytics.replenishment import ReplenishmentPolicy, plan_replenishment
 
 LEAD_DAYS = 7
 REVIEW_DAYS = 7
-ORDER_COST = 2.0  # shopkeeper.settings.Settings.order_cost default
-HOLDING_RATE = 0.25  # shopkeeper.settings.Settings.holding_cost_rate default
+ORDER_COST = 2.0  # shopkeeper.core.settings.Settings.order_cost default
+HOLDING_RATE = 0.25  # shopkeeper.core.settings.Settings.holding_cost_rate default
 NAIVE_YEAR_DAYS = 365
 COVER_AVERAGE_DAYS = 28
 

@@ -26,7 +26,7 @@ from langchain_core.messages import AIMessage, HumanMessage
 from langchain_openai import ChatOpenAI
 from langgraph.errors import GraphRecursionError
 
-from shopkeeper import proposals
+from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.agent_tools import Turn, build_tools
 from shopkeeper.assistant.knowledge import Knowledge
 from shopkeeper.assistant.knowledge_tools import index_products
@@ -37,9 +37,9 @@ from shopkeeper.assistant.privacy import redactor_for
 from shopkeeper.assistant.prompt import system_prompt
 from shopkeeper.assistant.router import ChatState
 from shopkeeper.assistant.usage import budget_left, record_usage
-from shopkeeper.deps import Deps
-from shopkeeper.proposals import ProposalView
-from shopkeeper.settings import Settings
+from shopkeeper.core import proposals
+from shopkeeper.core.proposals import ProposalView
+from shopkeeper.core.settings import Settings
 from tools.notes import INDEX_KEY
 
 log = logging.getLogger(__name__)

@@ -25,13 +25,13 @@ from typing import Any
 from langchain.tools import ToolRuntime
 from langchain_core.tools import BaseTool, StructuredTool
 
+from shopkeeper.app.deps import Deps
 from shopkeeper.assistant import knowledge_tools
 from shopkeeper.assistant.grounding import list_lengths
 from shopkeeper.assistant.offline import ToolCall, proposal_ids
 from shopkeeper.assistant.privacy import Redactor
 from shopkeeper.assistant.render import RENDERERS, render
-from shopkeeper.deps import Deps
-from shopkeeper.store.db import session_scope
+from shopkeeper.core.store.db import session_scope
 from tools.catalog import TOOLS
 from tools.context import ToolContext, ToolError
 from tools.notes import remember_note, search_notes

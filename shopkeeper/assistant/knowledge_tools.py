@@ -13,10 +13,10 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
-from shopkeeper import proposals
 from shopkeeper.assistant.knowledge import Knowledge
 from shopkeeper.assistant.privacy import redactor_for
-from shopkeeper.store.models import Product, Proposal, Supplier
+from shopkeeper.core import proposals
+from shopkeeper.core.store.models import Product, Proposal, Supplier
 from tools.context import ToolContext, ToolError
 from tools.notes import INDEX_KEY
 from tools.results import ToolResult

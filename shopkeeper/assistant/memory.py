@@ -20,7 +20,7 @@ from langchain_core.messages import AIMessage, AnyMessage, HumanMessage, ToolMes
 from langchain_core.messages.utils import count_tokens_approximately
 from langgraph.checkpoint.sqlite import SqliteSaver
 
-from shopkeeper.settings import Settings
+from shopkeeper.core.settings import Settings
 
 CHECK_NAME = "grounding_check"  # the name on automatic correction messages
 BRIEF = "[earlier result not kept; call {name} again for current figures]"

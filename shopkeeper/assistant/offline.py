@@ -6,12 +6,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from shopkeeper import proposals
+from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.render import render, render_proposals
 from shopkeeper.assistant.router import ChatState, Route, default_period, route
-from shopkeeper.deps import Deps
-from shopkeeper.proposals import ProposalView
-from shopkeeper.store.db import session_scope
+from shopkeeper.core import proposals
+from shopkeeper.core.proposals import ProposalView
+from shopkeeper.core.store.db import session_scope
 from tools.catalog import TOOLS
 from tools.context import ToolError
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from shopkeeper.calendar import season_window
+from shopkeeper.core.calendar import season_window
 
 MONTHS = {m.lower(): i for i, m in enumerate(cal.month_name) if m} | {
     m.lower(): i for i, m in enumerate(cal.month_abbr) if m

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from shopkeeper.store.models import CustomerPII
+from shopkeeper.core.store.models import CustomerPII
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A phone number: an international one (+49 170 5550123), or a national one with a separator

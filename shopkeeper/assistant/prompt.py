@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from string import Template
 
-from shopkeeper.settings import Settings
+from shopkeeper.core.settings import Settings
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 SYSTEM = PROMPTS_DIR / "system.md"

@@ -15,7 +15,7 @@ from shopkeeper.assistant.render_customers import (
     render_segments,
 )
 from shopkeeper.assistant.text import and_list, day, money, qty, tail
-from shopkeeper.proposals import ProposalView
+from shopkeeper.core.proposals import ProposalView
 from tools.results import (
     CrossSell,
     CustomerProfile,

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Boolean, Date, DateTime, Engine, Float, Integer, Table, func, select, text
 
-from shopkeeper.store.models import Base
+from shopkeeper.core.store.models import Base
 
 if TYPE_CHECKING:
     from shopkeeper.demo.shop import DemoShop

@@ -31,7 +31,7 @@ HORIZON_DAYS = 91
 
 @dataclass(frozen=True, eq=False)
 class DemoShop:
-    """The demo shop: one DataFrame per table (columns as in shopkeeper.store.models, with the
+    """The demo shop: one DataFrame per table (columns as in shopkeeper.core.store.models, with the
     integer ids the foreign keys use) plus the ground truth."""
 
     suppliers: pd.DataFrame

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from shopkeeper import forecasts
+from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.agent import LLMAssistant
-from shopkeeper.deps import Deps
-from shopkeeper.settings import Settings
-from shopkeeper.store.db import session_scope
+from shopkeeper.core import forecasts
+from shopkeeper.core.settings import Settings
+from shopkeeper.core.store.db import session_scope
 from tests.agent.fake_llm import FakeLLM
 from tests.conftest import TODAY, fill_shop
 

@@ -6,10 +6,10 @@ from datetime import datetime
 
 import pytest
 
+from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.agent import LLMAssistant
 from shopkeeper.assistant.offline import OfflineAssistant
-from shopkeeper.deps import Deps
-from shopkeeper.store.models import TokenUsage
+from shopkeeper.core.store.models import TokenUsage
 from tests.agent.fake_llm import FakeLLM, Request, Step, call, error, hang, say, tool_results
 from tools.catalog import TOOLS, ToolSpec
 from tools.context import ToolContext

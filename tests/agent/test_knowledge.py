@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from shopkeeper import proposals
+from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.embeddings import HashingEmbedding, make_embedder
 from shopkeeper.assistant.knowledge import Knowledge
 from shopkeeper.assistant.knowledge_tools import find_products, past_decisions, pending_proposals
-from shopkeeper.deps import Deps
+from shopkeeper.core import proposals
 from tools.notes import INDEX_KEY, remember_note, search_notes
 from tools.reorder import reorder_plan
 

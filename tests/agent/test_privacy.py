@@ -8,10 +8,10 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
+from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.agent import LLMAssistant
 from shopkeeper.assistant.privacy import build_redactor
-from shopkeeper.deps import Deps
-from shopkeeper.store.models import (
+from shopkeeper.core.store.models import (
     AuditEntry,
     Customer,
     CustomerPII,

@@ -9,10 +9,10 @@ import io
 import pytest
 from sqlalchemy import func, select
 
-from shopkeeper import proposals
-from shopkeeper.deps import Deps
-from shopkeeper.store.db import session_scope
-from shopkeeper.store.models import AuditEntry, Proposal, PurchaseOrder, PurchaseOrderLine
+from shopkeeper.app.deps import Deps
+from shopkeeper.core import proposals
+from shopkeeper.core.store.db import session_scope
+from shopkeeper.core.store.models import AuditEntry, Proposal, PurchaseOrder, PurchaseOrderLine
 from tests.bot.conftest import MANAGER, OWNER, STAFF, Team, button, running, settled, warn_now
 from tests.bot.fake_api import FakeTelegram
 

@@ -8,10 +8,10 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from shopkeeper import members
+from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.offline import Answer
-from shopkeeper.deps import Deps
-from shopkeeper.store.models import AuditEntry, Member, Proposal
+from shopkeeper.core import members
+from shopkeeper.core.store.models import AuditEntry, Member, Proposal
 from tests.bot.conftest import MANAGER, OWNER, STAFF, STRANGER, RecordingAssistant, Team, running
 from tests.bot.fake_api import FakeTelegram
 

@@ -19,7 +19,7 @@ from bot.render import (
     visible_len,
     without_sections,
 )
-from shopkeeper.proposals import ProposalView
+from shopkeeper.core.proposals import ProposalView
 from tests.bot.fake_html import HtmlError, parse_html
 from tools.results import StockLine
 

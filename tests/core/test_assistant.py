@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from shopkeeper.assistant.offline import OfflineAssistant
 from shopkeeper.cli import main
-from shopkeeper.store.models import Proposal
+from shopkeeper.core.store.models import Proposal
 
 
 def test_reorder_question_proposes_orders_per_supplier_with_arithmetic(shop) -> None:  # type: ignore[no-untyped-def]

@@ -5,10 +5,10 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from shopkeeper import proposals
-from shopkeeper.store import frames
-from shopkeeper.store.models import AuditEntry, PurchaseOrder
-from shopkeeper.workflows import decide_text
+from shopkeeper.app.workflows import decide_text
+from shopkeeper.core import proposals
+from shopkeeper.core.store import frames
+from shopkeeper.core.store.models import AuditEntry, PurchaseOrder
 
 NOW = datetime(2026, 11, 27, 9, 0)
 PAYLOAD = {
@@ -134,7 +134,7 @@ def test_two_deciders_at_once_only_one_wins(shop) -> None:  # type: ignore[no-un
 
 
 def test_an_approved_price_change_becomes_the_shelf_price(shop) -> None:  # type: ignore[no-untyped-def]
-    from shopkeeper.store.models import Product
+    from shopkeeper.core.store.models import Product
 
     with shop.sessions.begin() as s:
         p = proposals.create(

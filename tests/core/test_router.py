@@ -209,7 +209,7 @@ def test_answering_which_product_continues_the_question(shop) -> None:  # type: 
 
 
 def test_exact_name_wins_over_longer_names_containing_it(shop) -> None:  # type: ignore[no-untyped-def]
-    from shopkeeper.store.models import Product
+    from shopkeeper.core.store.models import Product
 
     with shop.sessions.begin() as s:
         s.add(Product(sku="ALM-CRO", name="Almond Croissant", category="Bakery"))

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
+from shopkeeper.app.deps import Deps
+from shopkeeper.core.settings import Settings
 from shopkeeper.demo import DemoShop, generate, load
-from shopkeeper.deps import Deps
-from shopkeeper.settings import Settings
 
 END = date(2026, 11, 27)
 

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from shopkeeper.deps import Deps
-from shopkeeper.importing import KINDS, import_file
-from shopkeeper.importing.headers import detect_kind
+from shopkeeper.app.deps import Deps
+from shopkeeper.core.importing import KINDS, import_file
+from shopkeeper.core.importing.headers import detect_kind
 from tests.importing import NOW, PRODUCTS_CSV, make_db, rows, write
 from tools.pricing import price_advice
 

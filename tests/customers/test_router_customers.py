@@ -4,10 +4,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.offline import OfflineAssistant
 from shopkeeper.assistant.router import ChatState, Route, route
-from shopkeeper.deps import Deps
-from shopkeeper.settings import Settings
+from shopkeeper.core.settings import Settings
 from tests.conftest import TODAY, fill_shop
 from tools.context import ToolContext
 

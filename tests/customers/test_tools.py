@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
+from shopkeeper.app.deps import Deps
+from shopkeeper.core.store.models import Customer, Proposal
 from shopkeeper.demo import DemoShop
-from shopkeeper.deps import Deps
-from shopkeeper.store.models import Customer, Proposal
 from tools.catalog import TOOLS
 from tools.context import ToolContext, ToolError
 from tools.cross_sell import cross_sell

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from sqlalchemy import text
 
+from shopkeeper.core.store.db import make_engine, upgrade
 from shopkeeper.demo import DemoShop, generate, load
 from shopkeeper.demo.load import TABLES
-from shopkeeper.store.db import make_engine, upgrade
 
 END = date(2026, 11, 27)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, text
 
-from shopkeeper.store.db import make_engine, upgrade
+from shopkeeper.core.store.db import make_engine, upgrade
 
 NOW = datetime(2025, 3, 10, 12, 0)
 

@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from shopkeeper.importing import KINDS, describe_columns
-from shopkeeper.importing.cells import parse_dates, parse_flags, parse_numbers, to_number
-from shopkeeper.importing.columns import COLUMNS
-from shopkeeper.importing.headers import header_key, match_headers
+from shopkeeper.core.importing import KINDS, describe_columns
+from shopkeeper.core.importing.cells import parse_dates, parse_flags, parse_numbers, to_number
+from shopkeeper.core.importing.columns import COLUMNS
+from shopkeeper.core.importing.headers import header_key, match_headers
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from shopkeeper.importing import import_file
+from shopkeeper.core.importing import import_file
 from tests.importing import NOW, PRODUCTS_CSV, make_db, rows, write
 
 

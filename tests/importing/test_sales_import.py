@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from shopkeeper.importing import import_file
+from shopkeeper.core.importing import import_file
 from tests.importing import NOW, PRODUCTS_CSV, digest, make_db, rows, write
 
 BAD_SALES = (
@@ -182,7 +182,7 @@ def test_a_database_error_mid_write_rolls_back_everything(shop, tmp_path, monkey
                 "BEGIN SELECT RAISE(ABORT, 'refused by test'); END"
             )
         )
-    monkeypatch.setattr("shopkeeper.importing.load_sales.CHUNK_ROWS", 2)
+    monkeypatch.setattr("shopkeeper.core.importing.load_sales.CHUNK_ROWS", 2)
     body = "".join(f"2025-03-01,N{i},Thing {i},1,1.00,R{i}\n" for i in range(5))
     path = write(
         tmp_path, "s.csv", "Date,SKU,Name,Qty,Price,Order\n" + body + "2025-03-02,A1,,1,1,BOOM\n"
@@ -240,7 +240,7 @@ def test_sales_insert_ignores_known_line_keys_on_both_databases(dialect):
 
     from sqlalchemy.dialects import postgresql, sqlite
 
-    from shopkeeper.importing.writing import T, insert_ignoring
+    from shopkeeper.core.importing.writing import T, insert_ignoring
 
     conn = SimpleNamespace(dialect=SimpleNamespace(name=dialect))
     stmt = insert_ignoring(conn, T["sales"], ["line_key"])  # type: ignore[arg-type]
@@ -256,7 +256,7 @@ def test_a_second_import_of_the_same_lines_relies_on_the_unique_key_too(
     path = write(tmp_path, "s.csv", "Date,SKU,Qty,Price\n2025-03-01,A1,1,2.49\n")
     import_file(engine, path, now=NOW)
     # Even if the up-front check missed the stored line, the database drops the repeat.
-    monkeypatch.setattr("shopkeeper.importing.load_sales.select", _select_nothing)
+    monkeypatch.setattr("shopkeeper.core.importing.load_sales.select", _select_nothing)
     report = import_file(engine, path, now=NOW)
 
     assert (report.committed, report.rows_added) == (True, 0)

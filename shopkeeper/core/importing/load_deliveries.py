@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, func, insert, select, update
 
-from shopkeeper.importing.writing import (
+from shopkeeper.core.importing.writing import (
     IN_CHUNK,
     T,
     Written,

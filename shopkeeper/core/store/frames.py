@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from shopkeeper.store.models import (
+from shopkeeper.core.store.models import (
     Delivery,
     Product,
     PurchaseOrder,

@@ -14,8 +14,8 @@ import pandas as pd
 from sqlalchemy import Connection, select
 from tqdm import tqdm
 
-from shopkeeper.importing.load_customers import ensure_customers
-from shopkeeper.importing.writing import CHUNK_ROWS, T, Written, count_rows, insert_ignoring
+from shopkeeper.core.importing.load_customers import ensure_customers
+from shopkeeper.core.importing.writing import CHUNK_ROWS, T, Written, count_rows, insert_ignoring
 
 
 def write_sales(

@@ -14,9 +14,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from shopkeeper.importing.columns import COLUMNS
-from shopkeeper.importing.headers import header_key
-from shopkeeper.importing.report import Problem
+from shopkeeper.core.importing.columns import COLUMNS
+from shopkeeper.core.importing.headers import header_key
+from shopkeeper.core.importing.report import Problem
 
 _DELIMITERS = [",", ";", "\t", "|"]
 _HEADER_SEARCH = 20  # title lines some exports put above the header

@@ -10,9 +10,9 @@ every problem with its row and column. Importing the same file twice adds nothin
 
 from __future__ import annotations
 
-from shopkeeper.importing.columns import COLUMNS, describe_columns
-from shopkeeper.importing.pipeline import import_file
-from shopkeeper.importing.report import ImportReport, Problem
+from shopkeeper.core.importing.columns import COLUMNS, describe_columns
+from shopkeeper.core.importing.pipeline import import_file
+from shopkeeper.core.importing.report import ImportReport, Problem
 
 KINDS: tuple[str, ...] = tuple(COLUMNS)
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from shopkeeper.importing.columns import COLUMNS
+from shopkeeper.core.importing.columns import COLUMNS
 
 
 def header_key(header: str) -> str:

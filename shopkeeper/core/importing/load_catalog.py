@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, Table, bindparam, insert, select, update
 
-from shopkeeper.importing.writing import IN_CHUNK, T, Written, cell, chunked, resolve_suppliers
+from shopkeeper.core.importing.writing import IN_CHUNK, T, Written, cell, chunked, resolve_suppliers
 
 PRODUCT_DEFAULTS: dict[str, Any] = {
     "category": "uncategorised",

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, bindparam, insert, select, update
 
-from shopkeeper.importing.writing import IN_CHUNK, T, Written, chunked, day
+from shopkeeper.core.importing.writing import IN_CHUNK, T, Written, chunked, day
 
 
 def write_competitor_prices(conn: Connection, good: pd.DataFrame) -> Written:

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from shopkeeper.importing.checks import Checked, Checker
-from shopkeeper.importing.headers import HeaderMatch
-from shopkeeper.importing.reader import RawTable
+from shopkeeper.core.importing.checks import Checked, Checker
+from shopkeeper.core.importing.headers import HeaderMatch
+from shopkeeper.core.importing.reader import RawTable
 
 
 @dataclass(frozen=True)

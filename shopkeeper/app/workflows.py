@@ -5,12 +5,12 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from shopkeeper import forecasts, proposals
+from shopkeeper.app.deps import Deps
+from shopkeeper.app.scan import run_scan
 from shopkeeper.assistant.render import proposal_line
 from shopkeeper.assistant.text import day, money, qty
-from shopkeeper.deps import Deps
-from shopkeeper.scan import run_scan
-from shopkeeper.store.db import session_scope
+from shopkeeper.core import forecasts, proposals
+from shopkeeper.core.store.db import session_scope
 
 
 def refresh_forecasts(deps: Deps) -> forecasts.StoredForecast:

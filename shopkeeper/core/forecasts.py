@@ -27,10 +27,10 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from analytics.forecasting import ForecastResult, forecast_demand
-from shopkeeper.calendar import holiday_frame
-from shopkeeper.settings import Settings
-from shopkeeper.store import frames
-from shopkeeper.store.models import ForecastFact, ForecastRun, ForecastValue
+from shopkeeper.core.calendar import holiday_frame
+from shopkeeper.core.settings import Settings
+from shopkeeper.core.store import frames
+from shopkeeper.core.store.models import ForecastFact, ForecastRun, ForecastValue
 
 VALUE_COLUMNS = ["mean", "lo_80", "hi_80", "lo_95", "hi_95"]
 KEEP_RUNS = 3

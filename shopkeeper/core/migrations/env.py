@@ -6,7 +6,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from shopkeeper.store.models import Base
+from shopkeeper.core.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata
@@ -26,8 +26,8 @@ connection = config.attributes.get("connection")
 if connection is not None:
     _run(connection)
 else:
-    from shopkeeper.settings import Settings
-    from shopkeeper.store.db import make_engine
+    from shopkeeper.core.settings import Settings
+    from shopkeeper.core.store.db import make_engine
 
     url = config.get_main_option("sqlalchemy.url") or Settings().db_url
     with make_engine(url).connect() as conn:

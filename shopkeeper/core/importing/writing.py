@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, CursorResult, Insert, Table, func, insert, select
 
-from shopkeeper.store.models import Base
+from shopkeeper.core.store.models import Base
 
 CHUNK_ROWS = 20_000  # rows per executemany: large enough to be fast, small enough for memory
 IN_CHUNK = 500  # values per IN (...) list, well under every driver's parameter limit

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, bindparam, insert, select, update
 
-from shopkeeper.importing.writing import T, Written, cell, chunked, day
+from shopkeeper.core.importing.writing import T, Written, cell, chunked, day
 
 _PII_FIELDS = ("name", "email", "phone")
 

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from shopkeeper.importing.cells import guess_dayfirst, parse_dates, parse_flags, parse_numbers
-from shopkeeper.importing.columns import COLUMNS
-from shopkeeper.importing.headers import HeaderMatch
-from shopkeeper.importing.reader import RawTable
-from shopkeeper.importing.report import Problem
+from shopkeeper.core.importing.cells import guess_dayfirst, parse_dates, parse_flags, parse_numbers
+from shopkeeper.core.importing.columns import COLUMNS
+from shopkeeper.core.importing.headers import HeaderMatch
+from shopkeeper.core.importing.reader import RawTable
+from shopkeeper.core.importing.report import Problem
 
 _DATE_COLUMNS = {"date", "first_seen", "counted_at", "ordered_at", "expected_at", "received_at"}
 

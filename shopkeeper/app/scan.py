@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from shopkeeper.deps import Deps
-from shopkeeper.store.db import session_scope
+from shopkeeper.app.deps import Deps
+from shopkeeper.core.store.db import session_scope
 from tools.reorder import reorder_plan
 from tools.results import ReorderPlan, StockLine
 from tools.stock import stock_status

@@ -18,10 +18,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from shopkeeper.deps import Deps
-from shopkeeper.proposals import audit
-from shopkeeper.store.db import session_scope
-from shopkeeper.store.models import Invite, Member
+from shopkeeper.app.deps import Deps
+from shopkeeper.core.proposals import audit
+from shopkeeper.core.store.db import session_scope
+from shopkeeper.core.store.models import Invite, Member
 
 ROLES = ("owner", "manager", "staff")
 # No 0/O, 1/I/L: a code read off a screen or dictated over the phone is typed right.

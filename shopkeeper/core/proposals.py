@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
-from shopkeeper.store.models import (
+from shopkeeper.core.store.models import (
     AuditEntry,
     Product,
     Proposal,

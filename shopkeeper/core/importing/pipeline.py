@@ -13,18 +13,18 @@ from sqlalchemy import Connection, Engine, Table, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
-from shopkeeper.importing.checks import Checked
-from shopkeeper.importing.columns import COLUMNS, required_text
-from shopkeeper.importing.headers import HeaderMatch, detect_kind, match_headers
-from shopkeeper.importing.load_catalog import write_products, write_stock, write_suppliers
-from shopkeeper.importing.load_competitors import write_competitor_prices
-from shopkeeper.importing.load_customers import write_customers
-from shopkeeper.importing.load_deliveries import write_deliveries
-from shopkeeper.importing.load_sales import write_sales
-from shopkeeper.importing.reader import RawTable, UnreadableFile, read_table
-from shopkeeper.importing.report import ImportReport, Problem
-from shopkeeper.importing.validate import Catalog, validate
-from shopkeeper.importing.writing import T, Written
+from shopkeeper.core.importing.checks import Checked
+from shopkeeper.core.importing.columns import COLUMNS, required_text
+from shopkeeper.core.importing.headers import HeaderMatch, detect_kind, match_headers
+from shopkeeper.core.importing.load_catalog import write_products, write_stock, write_suppliers
+from shopkeeper.core.importing.load_competitors import write_competitor_prices
+from shopkeeper.core.importing.load_customers import write_customers
+from shopkeeper.core.importing.load_deliveries import write_deliveries
+from shopkeeper.core.importing.load_sales import write_sales
+from shopkeeper.core.importing.reader import RawTable, UnreadableFile, read_table
+from shopkeeper.core.importing.report import ImportReport, Problem
+from shopkeeper.core.importing.validate import Catalog, validate
+from shopkeeper.core.importing.writing import T, Written
 
 _NEEDS_CATALOG = {"sales", "stock", "deliveries", "competitor_prices"}
 

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from shopkeeper.settings import Settings
-from shopkeeper.store.db import make_engine, upgrade
+from shopkeeper.core.settings import Settings
+from shopkeeper.core.store.db import make_engine, upgrade
 from tools.context import ToolContext
 
 
