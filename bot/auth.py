@@ -9,6 +9,8 @@ reply to one of its messages); everything else in the group is ignored silently.
 from __future__ import annotations
 
 import asyncio
+import logging
+import uuid
 from typing import Any
 
 from telegram import Bot, Message, MessageEntity, Update
@@ -16,12 +18,13 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.render import STRANGER
+from bot.render import STRANGER, TRY_AGAIN
 from shopkeeper.app.deps import Deps
 from shopkeeper.core import members
 from shopkeeper.core.members import MemberView
 
 Context = ContextTypes.DEFAULT_TYPE
+log = logging.getLogger("bot")
 
 
 def deps_of(context: Context) -> Deps:
@@ -80,29 +83,47 @@ def _joining(msg: Message | None) -> bool:
 
 
 async def gate(update: Update, context: Context) -> None:
-    """Let members through (role attached); answer strangers once; ignore the rest."""
+    """Let members through (role attached); answer strangers once; ignore the rest.
+
+    It fails closed: when the check itself fails (the database is locked, unreadable or
+    gone), the update stops here with one short reply, and no other handler sees it.
+    """
+    try:
+        passed = await _check(update, context)
+    except Exception:  # any failure of the check is a "no", never a "maybe"
+        error_id = uuid.uuid4().hex[:8]
+        log.error("member check failed %s %s", error_id, log_extra(update), exc_info=True)
+        await refuse(update, TRY_AGAIN)
+        raise ApplicationHandlerStop from None
+    if not passed:
+        raise ApplicationHandlerStop
+
+
+async def _check(update: Update, context: Context) -> bool:
+    """Whether the update may reach the handlers (a stranger is told so here)."""
     user = update.effective_user
     if user is None or user.is_bot:
-        raise ApplicationHandlerStop
+        return False
     msg = update.message
     if msg is not None and not addressed(msg, context.bot):
-        raise ApplicationHandlerStop
+        return False
     if _joining(msg):
-        return
+        return True
     found = await asyncio.to_thread(members.member, deps_of(context), str(user.id))
     if found is None:
         await refuse(update)
-        raise ApplicationHandlerStop
+        return False
     context.__dict__["sk_member"] = found
+    return True
 
 
-async def refuse(update: Update) -> None:
-    """The one polite sentence for someone who is not a member."""
+async def refuse(update: Update, text: str = STRANGER) -> None:
+    """The one polite sentence for someone who may not pass (by default: not a member)."""
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(STRANGER, show_alert=True)
+            await update.callback_query.answer(text, show_alert=True)
         elif update.effective_message is not None:
-            await update.effective_message.reply_text(STRANGER)
+            await update.effective_message.reply_text(text)
     except TelegramError:  # e.g. an old button press: nothing more to say
         pass
 

@@ -192,6 +192,9 @@ STRANGER = (
     "invite code and send /start followed by the code."
 )
 
+# Said when the member check itself failed: it names no cause, so a stranger learns nothing.
+TRY_AGAIN = "Sorry, I cannot check who you are right now. Please try again in a moment."
+
 
 def error_html(error_id: str) -> str:
     return (

@@ -1,0 +1,55 @@
+"""End to end through the fake Bot API: when the member check cannot be made (the database
+fails), nobody gets past the gate, and each update gets one short reply."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
+from shopkeeper.app.deps import Deps
+from tests.bot.conftest import STRANGER, RecordingAssistant, Team, running, settled
+from tests.bot.fake_api import FakeTelegram
+
+pytestmark = pytest.mark.asyncio
+TRY_AGAIN = "Sorry, I cannot check who you are right now. Please try again in a moment."
+
+
+def _unreadable_store(deps: Deps, tmp_path: Any) -> None:
+    """The shop's database is gone from under the running bot (every session fails)."""
+    broken = create_engine(f"sqlite:///{tmp_path / 'missing' / 'shop.sqlite'}")
+    deps.sessions = sessionmaker(broken)
+
+
+async def test_a_failing_member_check_lets_nothing_through(
+    tg_deps: Deps, api: FakeTelegram, team: Team, tmp_path: Any
+) -> None:
+    assistant = RecordingAssistant(tg_deps)
+    eve = team["stranger"]
+    async with running(tg_deps, assistant) as app:
+        _unreadable_store(tg_deps, tmp_path)
+        card = {"message_id": 1, "chat": api.chats[STRANGER], "date": 0, "text": "card"}
+        acts = [
+            lambda: api.send(eve, "/settings"),
+            lambda: api.send(eve, "/reset"),
+            lambda: api.send(eve, "what should I reorder?"),
+            lambda: api.upload(eve, "sales.csv", b"date;sku;qty\n26.11.2026;OAT-1L;3\n"),
+            lambda: api.press(eve, card, "approve:1"),
+        ]
+        for act in acts:
+            mark = api.mark()
+            act()
+            await api.wait(lambda m=mark: api.since(m))  # type: ignore[misc]
+            await settled(app, api)
+            replies = [c for c in api.since(mark) if c.method != "sendChatAction"]
+            assert len(replies) == 1, [(c.method, c.params) for c in replies]
+            (reply,) = replies
+            if reply.method == "answerCallbackQuery":
+                assert reply.params["text"] == TRY_AGAIN and reply.params["show_alert"] is True
+            else:
+                assert (reply.method, reply.params["chat_id"]) == ("sendMessage", STRANGER)
+                assert reply.result["text"] == TRY_AGAIN
+        assert not [c for c in api.since(0) if c.method in ("getFile", "editMessageText")]
+    assert assistant.questions == [] and assistant.resets == []
