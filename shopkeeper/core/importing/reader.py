@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -20,6 +21,8 @@ from shopkeeper.core.importing.report import Problem
 
 _DELIMITERS = [",", ";", "\t", "|"]
 _HEADER_SEARCH = 20  # title lines some exports put above the header
+_BINARY_SHARE = 0.01  # control characters in a text export: practically none
+_SAMPLE = 100_000  # characters looked at to tell text from binary data
 _KNOWN = {header_key(n) for cols in COLUMNS.values() for c in cols for n in (*c.names, *c.weak)}
 
 
@@ -52,7 +55,8 @@ def read_table(path: Path) -> RawTable:
     """Read a CSV (any common delimiter and encoding) or XLSX file.
 
     Raises:
-        UnreadableFile: for an old .xls file, an empty file or undecodable content.
+        UnreadableFile: for an old .xls file, an empty, binary or damaged file, or any other
+            content the CSV and XLSX readers refuse; the message says which, in plain words.
     """
     data = path.read_bytes()
     if data[:4] == b"PK\x03\x04":
@@ -62,6 +66,15 @@ def read_table(path: Path) -> RawTable:
     text, encoding = _decode(data)
     if not text.strip():
         raise UnreadableFile("the file is empty")
+    _check_text(text)
+    try:
+        return _read_text(text, encoding)
+    except (csv.Error, pd.errors.ParserError, ValueError) as exc:
+        # Whatever else the parsers refuse is still a report, not a crash.
+        raise UnreadableFile(f"the file could not be read as a table ({exc})") from exc
+
+
+def _read_text(text: str, encoding: str) -> RawTable:
     lines = text.splitlines()[: _HEADER_SEARCH + 10]
     delimiter = _sniff_delimiter(lines)
     header_idx = _header_index([_split_line(line, delimiter) for line in lines])
@@ -76,13 +89,34 @@ def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return data.decode("utf-16", errors="replace"), "utf-16"
     for encoding in ("utf-8", "cp1252"):
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
     return data.decode("latin-1"), "latin-1"
+
+
+def _check_text(text: str) -> None:
+    """Refuse binary data and NUL bytes, which no till or spreadsheet writes into a CSV."""
+    sample = text[:_SAMPLE]
+    control = sum(1 for ch in sample if ch not in "\t\n\r\x00" and unicodedata.category(ch) == "Cc")
+    if control > _BINARY_SHARE * len(sample) or sample.count("\ufffd") > _BINARY_SHARE * len(
+        sample
+    ):
+        raise UnreadableFile(
+            "this is not a text file (it holds binary data); export the data from your till "
+            "or spreadsheet as CSV or XLSX and import that"
+        )
+    if "\x00" in text:
+        where = [f"line {i}" for i, line in enumerate(text.splitlines(), 1) if "\x00" in line]
+        shown = " and ".join(where) if len(where) <= 2 else f"{', '.join(where[:3])} and others"
+        verb = "holds" if len(where) == 1 else "hold"
+        raise UnreadableFile(
+            f"{shown} {verb} NUL (zero) bytes, which a CSV export never has: the file looks "
+            "damaged; export it again"
+        )
 
 
 def _split_line(line: str, delimiter: str) -> list[str]:
@@ -138,7 +172,8 @@ def _parse_csv(text: str, delimiter: str, header_idx: int) -> RawTable:
 
 
 def _parse_ragged(text: str, delimiter: str, header_idx: int) -> tuple[pd.DataFrame, list[Problem]]:
-    records = list(csv.reader(io.StringIO(text), delimiter=delimiter))[header_idx:]
+    # Universal newlines: a file with bare carriage returns (old Mac exports) reads by line.
+    records = list(csv.reader(io.StringIO(text, newline=None), delimiter=delimiter))[header_idx:]
     width = len(records[0])
     problems = [
         Problem(header_idx + 1 + i, "", f"row has {len(r)} cells but the header has {width}")
@@ -153,7 +188,10 @@ def _read_xlsx(path: Path) -> RawTable:
     try:
         sheet = pd.read_excel(path, sheet_name=0, header=None, dtype=object, engine="openpyxl")
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
-        raise UnreadableFile(f"the Excel file could not be opened ({exc})") from exc
+        raise UnreadableFile(
+            f"the Excel file is damaged or incomplete ({exc}); open it in your spreadsheet, "
+            "save it again as .xlsx or CSV and import that"
+        ) from exc
     if sheet.empty:
         raise UnreadableFile("the first sheet of the workbook is empty")
     cells = sheet.map(_cell_text)
