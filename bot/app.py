@@ -39,6 +39,7 @@ from bot.handlers_import import on_document, on_import_command
 from bot.ordering import PerChatOrder
 from bot.render import error_html
 from shopkeeper.app.deps import Deps
+from shopkeeper.app.logfile import open_log
 from shopkeeper.assistant.factory import Assistant, make_assistant
 from shopkeeper.core.settings import Settings
 from shopkeeper.core.store.models import Member
@@ -165,14 +166,7 @@ def _has_owner(deps: Deps) -> bool:
 
 
 def _logging(deps: Deps) -> None:
-    log_file = deps.settings.data_dir / "shopkeeper.log"
-    log_file.parent.mkdir(parents=True, exist_ok=True)
-    handlers: list[logging.Handler] = [logging.FileHandler(log_file), logging.StreamHandler()]
-    logging.basicConfig(
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        handlers=handlers,
-    )
+    open_log(deps.settings.data_dir, console=True)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per poll otherwise
 
 

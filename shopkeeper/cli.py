@@ -10,6 +10,7 @@ import time
 import uuid
 from pathlib import Path
 
+from shopkeeper.app.logfile import open_log
 from shopkeeper.core.settings import Settings
 
 
@@ -273,13 +274,16 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
         return 130
     except Exception:
         error_id = uuid.uuid4().hex[:8]
-        log = Path(_settings(args).data_dir) / "shopkeeper.log"
-        log.parent.mkdir(parents=True, exist_ok=True)
-        logging.basicConfig(filename=log, level=logging.INFO)
+        log = open_log(Path(_settings(args).data_dir))
         logging.getLogger("shopkeeper").exception("error %s in %s", error_id, args.command)
+        where = (
+            f"Details are in {log.baseFilename}."
+            if log.problem is None
+            else f"The details could not be written to {log.baseFilename} ({log.problem})."
+        )
         print(
             f"Sorry, something went wrong (error {error_id}). Nothing was changed by the failed "
-            f"step. Details are in {log}.",
+            f"step. {where}",
             file=sys.stderr,
         )
         return 1

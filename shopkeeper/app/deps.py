@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from shopkeeper.core.settings import Settings
 from shopkeeper.core.store.db import make_engine, upgrade
+from shopkeeper.core.store.private_files import keep_private
 from tools.context import ToolContext
 
 
@@ -26,6 +27,9 @@ class Deps:
 
     @classmethod
     def build(cls, settings: Settings, migrate: bool = True) -> Deps:
+        """Open the shop's database (migrated to the current schema unless `migrate` is
+        False); from here on, every file the process writes is private to its user."""
+        keep_private()
         engine = make_engine(settings.db_url)
         if migrate:
             upgrade(engine)

@@ -11,6 +11,7 @@ from shopkeeper.assistant.render import proposal_line
 from shopkeeper.assistant.text import day, money, qty
 from shopkeeper.core import forecasts, proposals
 from shopkeeper.core.store.db import session_scope
+from shopkeeper.core.store.private_files import write_private
 
 
 def refresh_forecasts(deps: Deps) -> forecasts.StoredForecast:
@@ -101,8 +102,6 @@ def decide_text(
 
 
 def _write_order(deps: Deps, view: Any) -> str:
-    folder = deps.settings.data_dir / "orders"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"SK-{view.id:05d}.csv"
-    path.write_text(proposals.order_document(view, deps.settings.shop_name, deps.today()))
+    path = deps.settings.data_dir / "orders" / f"SK-{view.id:05d}.csv"
+    write_private(path, proposals.order_document(view, deps.settings.shop_name, deps.today()))
     return str(path)

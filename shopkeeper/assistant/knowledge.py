@@ -21,6 +21,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from shopkeeper.core.store.private_files import private_folder
+
 if TYPE_CHECKING:
     from chromadb.api.types import Documents, EmbeddingFunction
 
@@ -63,7 +65,7 @@ class Knowledge:
             import chromadb
             from chromadb.config import Settings as ChromaSettings
 
-            self.path.mkdir(parents=True, exist_ok=True)
+            private_folder(self.path)
             self._client = chromadb.PersistentClient(
                 path=str(self.path),
                 settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),

@@ -21,6 +21,7 @@ from langchain_core.messages.utils import count_tokens_approximately
 from langgraph.checkpoint.sqlite import SqliteSaver
 
 from shopkeeper.core.settings import Settings
+from shopkeeper.core.store.private_files import private_file
 
 CHECK_NAME = "grounding_check"  # the name on automatic correction messages
 BRIEF = "[earlier result not kept; call {name} again for current figures]"
@@ -37,8 +38,11 @@ def beside_database(settings: Settings, suffix: str) -> Path:
 
 
 def open_checkpointer(path: Path) -> SqliteSaver:
-    """A SqliteSaver on `path` (its own lock makes one connection safe across threads)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """A SqliteSaver on `path` (its own lock makes one connection safe across threads).
+
+    The file is created 0600 first: conversations may quote the shop's figures, and SQLite
+    gives its -wal and -shm files the database file's mode."""
+    private_file(path)
     saver = SqliteSaver(sqlite3.connect(str(path), check_same_thread=False))
     saver.setup()
     return saver

@@ -6,16 +6,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from shopkeeper.core.store.private_files import private_file
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine; for SQLite, create the folder and turn on foreign keys and WAL."""
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    """Create an engine; for a SQLite file, create it private (0600, in a 0700 folder when
+    the folder is new) and turn on foreign keys."""
+    parsed = make_url(url)
+    database = parsed.database or ""
+    # A file: URI (e.g. mode=ro) is opened as it is.
+    is_file = database not in ("", ":memory:") and not parsed.query.get("uri")
+    if parsed.get_backend_name() == "sqlite" and is_file:
+        private_file(Path(database))
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
 
