@@ -33,19 +33,21 @@ from telegram.request import BaseRequest
 from bot import handlers_admin as admin
 from bot import handlers_chat as chat
 from bot import jobs
-from bot.auth import Context, gate, log_extra
+from bot.auth import Context, deps_of, gate, log_extra
 from bot.handlers_decide import on_callback
 from bot.handlers_import import on_document, on_import_command
 from bot.ordering import PerChatOrder
-from bot.render import error_html
+from bot.render import error_html, esc
 from shopkeeper.app.deps import Deps
 from shopkeeper.app.logfile import open_log
 from shopkeeper.assistant.factory import Assistant, make_assistant
 from shopkeeper.core.settings import Settings
 from shopkeeper.core.store.models import Member
+from shopkeeper.core.store.storage_errors import storage_problem
 
 log = logging.getLogger("bot")
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+CALLBACK_ANSWER_LIMIT = 200  # characters Telegram shows in a button's alert
 COMMANDS = [
     BotCommand("stock", "Stock, days of cover, what may run out"),
     BotCommand("forecast", "Expected sales of a product (with a chart)"),
@@ -139,18 +141,25 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
 
 
 async def on_error(update: object, context: Context) -> None:
-    """The one error handler: a short apology with an error id; the traceback goes to the log."""
+    """The one error handler: a storage failure in words (full disk, read-only database, …),
+    anything else a short apology with an error id; the traceback goes to the log."""
     error_id = uuid.uuid4().hex[:8]
     log.error("error %s %s", error_id, log_extra(update), exc_info=context.error)
-    if not isinstance(update, Update):
+    if not isinstance(update, Update) or context.error is None:
         return
+    problem = storage_problem(context.error, deps_of(context).settings.db_url)
     try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(
-                f"Sorry, something went wrong (error {error_id}).", show_alert=True
+        said = problem or f"Sorry, something went wrong (error {error_id})."
+        query, chat = update.callback_query, update.effective_chat
+        if query is not None and len(said) <= CALLBACK_ANSWER_LIMIT:
+            await query.answer(said, show_alert=True)
+            return
+        if query is not None:
+            await query.answer()  # the sentence is too long for an alert: it comes as a message
+        if chat is not None:
+            await context.bot.send_message(
+                chat.id, esc(problem) if problem else error_html(error_id)
             )
-        elif update.effective_chat is not None:
-            await context.bot.send_message(update.effective_chat.id, error_html(error_id))
     except TelegramError:
         log.warning("could not tell the user about error %s", error_id)
 

@@ -75,6 +75,9 @@ async def on_callback(update: Update, context: Context) -> None:
     if press is None:
         await _answer(query, NOT_A_BUTTON, alert=True)
         return
+    if press.proposal_id > proposals.MAX_ID:  # forged: no database holds such an id
+        await _answer(query, f"There is no proposal #{press.proposal_id}.", alert=True)
+        return
     deps = deps_of(context)
     msg = query.message
     if press.verb in ("approve", "reject"):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from shopkeeper.app.logfile import open_log
 from shopkeeper.core.settings import Settings
+from shopkeeper.core.store.storage_errors import shown_url, storage_problem
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -43,7 +44,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print("The demo shop is already loaded.")
         return 0
     if has_data and not args.reset:
-        print(f"{deps.settings.db_url} already holds a shop. Use --reset to replace it, or --db.")
+        print(
+            f"{shown_url(deps.settings.db_url)} already holds a shop. "
+            "Use --reset to replace it, or --db."
+        )
         return 1
     if has_data:
         deps.engine.dispose()
@@ -65,7 +69,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("Forecasting every product (once; stored until new sales arrive)...", flush=True)
     t1 = time.perf_counter()
     refresh_forecasts(deps)
-    print(f"Forecasts ready in {time.perf_counter() - t1:.1f} s. Database: {deps.settings.db_url}")
+    print(
+        f"Forecasts ready in {time.perf_counter() - t1:.1f} s. "
+        f"Database: {shown_url(deps.settings.db_url)}"
+    )
     return 0
 
 
@@ -159,7 +166,11 @@ def cmd_proposals(args: argparse.Namespace) -> int:
 
 def cmd_decide(args: argparse.Namespace) -> int:
     from shopkeeper.app.workflows import decide_text
+    from shopkeeper.core.proposals import MAX_ID
 
+    if not 0 < args.id <= MAX_ID:  # no database holds it (PostgreSQL would refuse the query)
+        print(f"There is no proposal #{args.id}.")
+        return 1
     amend = {}
     for item in args.quantity or []:
         sku, _, n = item.partition("=")
@@ -272,10 +283,22 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
-    except Exception:
+    except Exception as exc:
+        try:
+            shop = _settings(args)
+        except Exception:  # the settings themselves are what failed: say it in the log's folder
+            shop = Settings.model_construct()
+        problem = storage_problem(exc, shop.db_url)
+        if problem is not None:  # the sentence is the whole story; the database is unchanged
+            print(problem, file=sys.stderr)
+            return 1
         error_id = uuid.uuid4().hex[:8]
-        log = open_log(Path(_settings(args).data_dir))
-        logging.getLogger("shopkeeper").exception("error %s in %s", error_id, args.command)
+        log = open_log(Path(shop.data_dir))
+        try:
+            logging.getLogger("shopkeeper").exception("error %s in %s", error_id, args.command)
+        finally:
+            logging.getLogger().removeHandler(log)  # one command per process: done with it
+            log.close()
         where = (
             f"Details are in {log.baseFilename}."
             if log.problem is None

@@ -7,8 +7,8 @@ import contextlib
 import logging
 import os
 import sys
-from pathlib import Path
 from io import TextIOWrapper
+from pathlib import Path
 
 from shopkeeper.core.store.private_files import FILE_MODE, private_folder
 

@@ -73,6 +73,8 @@ def decide_text(
     amend: dict[str, float] | None = None,
 ) -> tuple[bool, str]:
     """Decide a proposal and say what happened (and where the order document is)."""
+    if not 0 < proposal_id <= proposals.MAX_ID:  # the database could not even look it up
+        return False, f"There is no proposal #{proposal_id}."
     cur = deps.settings.currency
     roles = tuple(r.strip() for r in deps.settings.approver_roles.split(","))
     try:

@@ -26,6 +26,7 @@ from shopkeeper.core.store.models import (
 
 KINDS = ("purchase_order", "price_change", "campaign")
 DECISIONS = {"approve": "approved", "reject": "rejected"}
+MAX_ID = 2**31 - 1  # ids are INTEGER columns: 32 bits on PostgreSQL; larger ones cannot exist
 
 
 class ProposalError(Exception):

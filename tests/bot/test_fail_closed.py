@@ -1,5 +1,6 @@
 """End to end through the fake Bot API: when the member check cannot be made (the database
-fails), nobody gets past the gate, and each update gets one short reply."""
+fails), nobody gets past the gate, and each update gets one short reply; a database that
+refuses to write is said in words."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
 
 from shopkeeper.app.deps import Deps
-from tests.bot.conftest import STRANGER, RecordingAssistant, Team, running, settled
+from shopkeeper.core.store.models import Proposal
+from tests.bot.conftest import OWNER, STRANGER, RecordingAssistant, Team, running, settled, warn_now
 from tests.bot.fake_api import FakeTelegram
 
 pytestmark = pytest.mark.asyncio
@@ -53,3 +55,27 @@ async def test_a_failing_member_check_lets_nothing_through(
                 assert reply.result["text"] == TRY_AGAIN
         assert not [c for c in api.since(0) if c.method in ("getFile", "editMessageText")]
     assert assistant.questions == [] and assistant.resets == []
+
+
+async def test_a_read_only_database_is_said_in_words(
+    tg_deps: Deps, api: FakeTelegram, team: Team
+) -> None:
+    path = tg_deps.settings.db_url.removeprefix("sqlite:///")
+    async with running(tg_deps) as app:
+        cards = await warn_now(app, api)
+        tg_deps.sessions = sessionmaker(create_engine(f"sqlite:///file:{path}?mode=ro&uri=true"))
+        mark = api.mark()
+        api.press(team["owner"], cards[(OWNER, "Alpine Dairy")], "approve:1")
+        await api.wait(lambda: api.since(mark, "sendMessage"))
+        await settled(app, api)
+        said = [(c.method, c.params.get("text")) for c in api.since(mark)]
+    assert said == [
+        ("answerCallbackQuery", None),
+        (
+            "sendMessage",
+            f"The database {path} is read-only: give the user running shopkeeper write access "
+            "to it (the file and its folder), then try again; nothing was changed.",
+        ),
+    ]
+    with tg_deps.sessions() as s:
+        assert s.get_one(Proposal, 1).status == "pending"

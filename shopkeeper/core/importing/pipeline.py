@@ -25,6 +25,7 @@ from shopkeeper.core.importing.reader import RawTable, UnreadableFile, read_tabl
 from shopkeeper.core.importing.report import ImportReport, Problem
 from shopkeeper.core.importing.validate import Catalog, validate
 from shopkeeper.core.importing.writing import T, Written
+from shopkeeper.core.store.storage_errors import storage_problem
 
 _NEEDS_CATALOG = {"sales", "stock", "deliveries", "competitor_prices"}
 
@@ -98,8 +99,9 @@ def import_file(
                 _record(conn, report, path, now, actor)
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0][:300]
+        said = storage_problem(exc, engine.url.render_as_string(hide_password=False))
         problem = Problem(
-            None, "", f"the database refused the import ({reason}); nothing was changed"
+            None, "", said or f"the database refused the import ({reason}); nothing was changed"
         )
         return ImportReport(**{**base, "problems": [*base["problems"], problem]}, committed=False)
     return report
