@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from shopkeeper.app.deps import Deps
+from shopkeeper.core.deps import Deps
 from tests.bot.conftest import OWNER, Team, running
 from tests.bot.fake_api import FakeTelegram
 from tests.importing.test_damaged_files import HEAD, RAGGED_CR, damaged_files

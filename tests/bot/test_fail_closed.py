@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
 
-from shopkeeper.app.deps import Deps
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.models import Proposal
 from tests.bot.conftest import OWNER, STRANGER, RecordingAssistant, Team, running, settled, warn_now
 from tests.bot.fake_api import FakeTelegram

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.app.logfile import open_log
 from shopkeeper.assistant.embeddings import HashingEmbedding
 from shopkeeper.assistant.knowledge import Knowledge
 from shopkeeper.assistant.memory import beside_database, open_checkpointer
 from shopkeeper.cli import main
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.settings import Settings
 from tests.conftest import TODAY, fill_shop
 

@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import event, text
 from sqlalchemy.pool import Pool
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.cli import main
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.settings import Settings
 from shopkeeper.core.store.storage_errors import shown_url, storage_problem
 
