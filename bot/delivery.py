@@ -16,9 +16,8 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from bot import keyboards, state
 from bot.cards import decided_card, proposal_card
 from bot.charts import forecast_caption, forecast_png
-from bot.render import answer_parts, esc, without_sections
+from bot.render import answer_parts, without_sections
 from shopkeeper.assistant.offline import Answer
-from shopkeeper.core import proposals
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import ProposalView
 
@@ -128,31 +127,21 @@ async def show_decided(
     view: ProposalView,
     before: dict[str, Any] | None = None,
 ) -> None:
-    """Edit every card of a proposal, in every chat, to its final state (no buttons)."""
+    """Edit every card of a proposal, in every chat, to its final state (no decision buttons;
+    an approved order keeps one to send its document again)."""
     html = decided_card(view, deps.settings.currency, before)
+    rows = keyboards.decided_rows(view.kind, view.status, view.id)
+    buttons = keyboards.markup(rows) if rows else None
     targets = await asyncio.to_thread(state.cards_of, deps, view.id)
     for chat_id, message_id in targets:
         try:
-            await bot.edit_message_text(html, chat_id=chat_id, message_id=message_id)
+            await bot.edit_message_text(
+                html, chat_id=chat_id, message_id=message_id, reply_markup=buttons
+            )
         except BadRequest as err:  # already shows it, deleted, or too old to edit
             log.info("card %s/%s not edited: %s", chat_id, message_id, err.message)
         except Forbidden as err:  # the person blocked the bot
             log.info("card %s/%s not edited: %s", chat_id, message_id, err.message)
-
-
-async def send_order_document(bot: Bot, deps: Deps, chat_id: int, view: ProposalView) -> None:
-    """The approved purchase order as a CSV file, to forward to the supplier."""
-    if view.kind != "purchase_order" or view.status != "approved":
-        return
-    text = proposals.order_document(view, deps.settings.shop_name, deps.today())
-    name = f"SK-{view.id:05d}.csv"
-    supplier = view.payload.get("supplier_name", "the supplier")
-    await bot.send_document(
-        chat_id,
-        InputFile(text.encode("utf-8"), filename=name),
-        caption=f"Order {name[:-4]} for {esc(supplier)}: send this file to them. "
-        "Nothing has been sent by the bot.",
-    )
 
 
 async def ask_quantity(bot: Bot, chat_id: int, html: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from telegram import CallbackQuery, Update
@@ -20,9 +21,11 @@ from telegram.error import BadRequest
 from bot import keyboards, state
 from bot.auth import Context, deps_of, may_decide, member_of
 from bot.cards import line_picker, parse_prompt, quantity_prompt, status_line
-from bot.delivery import ask_quantity, send_order_document, show_decided
+from bot.delivery import ask_quantity, show_decided
+from bot.order_delivery import send_if_undelivered, send_order_document
 from bot.render import esc, visible
 from bot.replies import parse_reply
+from shopkeeper.app import order_documents
 from shopkeeper.app.workflows import decide_text
 from shopkeeper.core import proposals
 from shopkeeper.core.deps import Deps
@@ -54,7 +57,14 @@ async def decide(
     # approval and one "already approved".
     async with context.bot_data["decide_lock"]:
         ok, text = await asyncio.to_thread(
-            decide_text, deps, proposal_id, verb, who.display_name, who.role, note, amend
+            partial(decide_text, document=False),  # the document is sent (and saved) here
+            deps,
+            proposal_id,
+            verb,
+            who.display_name,
+            who.role,
+            note,
+            amend,
         )
         view = await asyncio.to_thread(_get, deps, proposal_id)
     return ok, text, view
@@ -85,8 +95,14 @@ async def on_callback(update: Update, context: Context) -> None:
         await _answer(query, visible(status_line(view)) if ok and view else text, alert=not ok)
         if view is not None and view.status != "pending":
             await show_decided(context.bot, deps, view)
-        if ok and view is not None and msg is not None:
-            await send_order_document(context.bot, deps, msg.chat.id, view)
+        if view is not None and msg is not None:
+            # A press on an order approved earlier (perhaps just before the bot stopped)
+            # gets the document if no chat has it yet.
+            send = send_order_document if ok else send_if_undelivered
+            await send(context.bot, deps, msg.chat.id, view)
+        return
+    if press.verb == "doc":
+        await _send_again(update, context, press.proposal_id)
         return
     view = await asyncio.to_thread(_get, deps, press.proposal_id)
     problem = _cannot_change(context, view, press.proposal_id)
@@ -111,6 +127,19 @@ async def on_callback(update: Update, context: Context) -> None:
         user = update.effective_user
         mention = f'<a href="tg://user?id={user.id}">{esc(user.first_name)}</a>, '
     await ask_quantity(context.bot, msg.chat.id, quantity_prompt(view, lines[index], mention))
+
+
+async def _send_again(update: Update, context: Context, proposal_id: int) -> None:
+    """📄 Send the order again: the approved order's document, made anew from the database."""
+    query, chat = update.callback_query, update.effective_chat
+    assert query is not None
+    deps = deps_of(context)
+    view = await asyncio.to_thread(_get, deps, proposal_id)
+    if view is None or chat is None or order_documents.document_of(deps, view) is None:
+        await _answer(query, f"Proposal #{proposal_id} has no order document.", alert=True)
+        return
+    await _answer(query)
+    await send_order_document(context.bot, deps, chat.id, view)
 
 
 def _cannot_change(context: Context, view: ProposalView | None, proposal_id: int) -> str | None:
@@ -167,6 +196,7 @@ async def handle_reply(update: Update, context: Context) -> bool:
         await msg.reply_text(esc(text))
         if after is not None and after.status != "pending":
             await show_decided(context.bot, deps, after)
+            await send_if_undelivered(context.bot, deps, msg.chat.id, after)
         return True
     await msg.reply_text(status_line(after))
     await show_decided(context.bot, deps, after, before=before)

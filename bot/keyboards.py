@@ -13,9 +13,9 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-VERBS = ("approve", "reject", "qty", "line")
+VERBS = ("approve", "reject", "qty", "line", "doc")
 MAX_DATA_BYTES = 64
-DATA_RX = re.compile(r"(approve|reject|qty|line):([0-9]{1,12})(?::([0-9]{1,4}))?")
+DATA_RX = re.compile(r"(approve|reject|qty|line|doc):([0-9]{1,12})(?::([0-9]{1,4}))?")
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,13 @@ def decision_rows(proposal_id: int, amendable: bool = True) -> list[list[tuple[s
     if amendable:
         rows.append([("✏️ Change quantity", data("qty", proposal_id))])
     return rows
+
+
+def decided_rows(kind: str, status: str, proposal_id: int) -> list[list[tuple[str, str]]]:
+    """Button rows under a decided proposal: an approved order can send its document again."""
+    if kind == "purchase_order" and status == "approved":
+        return [[("📄 Send the order again", data("doc", proposal_id))]]
+    return []
 
 
 def line_rows(proposal_id: int, lines: list[dict[str, Any]]) -> list[list[tuple[str, str]]]:

@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import audit
 from shopkeeper.core.store.db import session_scope
-from shopkeeper.core.store.models import ProposalMessage, Snooze, WarningSent
+from shopkeeper.core.store.models import AuditEntry, ProposalMessage, Snooze, WarningSent
 
 
 def remember_card(deps: Deps, chat_id: int, message_id: int, proposal_id: int) -> None:
@@ -40,6 +40,23 @@ def cards_of(deps: Deps, proposal_id: int) -> list[tuple[int, int]]:
             )
         ).all()
     return [(int(c), int(m)) for c, m in rows]
+
+
+def order_sent(deps: Deps, proposal_id: int, chat_id: int) -> None:
+    """Record (in the audit log) that an order's document reached a chat."""
+    with session_scope(deps.sessions) as s:
+        audit(s, deps.now(), "telegram", "order_sent", f"proposal:{proposal_id}", chat=chat_id)
+
+
+def order_was_sent(deps: Deps, proposal_id: int) -> bool:
+    """Whether an order's document has reached any chat (a crash may have come between)."""
+    with deps.sessions() as s:
+        found = s.scalars(
+            select(AuditEntry.id).where(
+                AuditEntry.action == "order_sent", AuditEntry.subject == f"proposal:{proposal_id}"
+            )
+        ).first()
+    return found is not None
 
 
 def warning_is_new(deps: Deps, subject: str, fingerprint: str) -> bool:

@@ -151,10 +151,15 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 
 def cmd_proposals(args: argparse.Namespace) -> int:
+    from shopkeeper.app.order_documents import show_text
     from shopkeeper.assistant.render import proposal_line, render_proposals
     from shopkeeper.core import proposals
 
     deps = _deps(args)
+    if args.show is not None:
+        shown = show_text(deps, args.show)
+        print(shown or f"There is no proposal #{args.show}.")
+        return 0 if shown else 1
     with deps.sessions.begin() as s:
         items = proposals.list_proposals(s, deps.now(), None if args.all else "pending")
         if args.all:
@@ -250,6 +255,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     pr = sub.add_parser("proposals", help="list proposals waiting for a decision")
     pr.add_argument("--all", action="store_true", help="also decided ones")
+    pr.add_argument(
+        "--show",
+        type=int,
+        metavar="ID",
+        help="one proposal; an approved order's document is written (again) to data/orders",
+    )
     pr.set_defaults(func=cmd_proposals)
 
     for verb in ("approve", "reject"):

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import time
-from typing import Any
 
+from shopkeeper.app import order_documents
 from shopkeeper.app.scan import run_scan
 from shopkeeper.assistant.render import proposal_line
 from shopkeeper.assistant.text import day, money, qty
 from shopkeeper.core import forecasts, proposals
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.db import session_scope
-from shopkeeper.core.store.private_files import write_private
 from tools.context import ToolContext, ToolError
 from tools.resolve import resolve_product
 
@@ -73,8 +72,20 @@ def decide_text(
     role: str,
     note: str | None = None,
     amend: dict[str, float] | None = None,
+    *,
+    document: bool = True,
 ) -> tuple[bool, str]:
-    """Decide a proposal and say what happened (and where the order document is)."""
+    """Decide a proposal and say what happened (and where the order document is).
+
+    Args:
+        document: Save the order document of an approved purchase order and say where it
+            is, also when the proposal was approved before (a retry after a crash gets it);
+            False for a channel that delivers the document itself.
+
+    Returns:
+        (whether this call decided it, what to tell the person). A decision that committed
+        is always reported as made, even when its document could not be written.
+    """
     if not 0 < proposal_id <= proposals.MAX_ID:  # the database could not even look it up
         return False, f"There is no proposal #{proposal_id}."
     cur = deps.settings.currency
@@ -96,19 +107,16 @@ def decide_text(
         # The failed decision rolled back; still record proposals that expired meanwhile.
         with session_scope(deps.sessions) as s:
             proposals.list_proposals(s, deps.now())
-        return False, str(err)
+        earlier = order_documents.stored_document(deps, proposal_id) if document else None
+        return False, str(err) + (
+            f"\n{order_documents.saved_text(deps, earlier)}" if earlier else ""
+        )
     deps.cache.pop("plan", None)
     text = proposal_line(view, cur)
-    if view.status == "approved" and view.kind == "purchase_order":
-        path = _write_order(deps, view)
-        text += f"\nOrder document: {path}. It is counted as on order now; send it to the supplier."
+    doc = order_documents.document_of(deps, view) if document else None
+    if doc is not None:
+        text += "\n" + order_documents.saved_text(deps, doc)
     return True, text
-
-
-def _write_order(deps: Deps, view: Any) -> str:
-    path = deps.settings.data_dir / "orders" / f"SK-{view.id:05d}.csv"
-    write_private(path, proposals.order_document(view, deps.settings.shop_name, deps.today()))
-    return str(path)
 
 
 def product_named(deps: Deps, text: str) -> tuple[str, str] | str:

@@ -65,7 +65,12 @@ def test_second_press_says_who_decided_and_changes_nothing(shop) -> None:  # typ
     assert ok
     ok, text = decide_text(shop, p.id, "reject", "Ben", "manager")
     assert not ok
-    assert text == f"Proposal #{p.id} was already approved by Ana at 2026-11-27 12:00."
+    orders = shop.settings.data_dir / "orders"
+    assert text == (  # a retry also says where the order document is
+        f"Proposal #{p.id} was already approved by Ana at 2026-11-27 12:00.\n"
+        f"Order document: {orders / f'SK-{p.id:05d}.csv'}. It is counted as on order now; "
+        "send it to the supplier."
+    )
     with shop.sessions() as s:
         assert (
             len(s.scalars(select(PurchaseOrder).where(PurchaseOrder.proposal_id == p.id)).all())
