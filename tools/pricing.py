@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from analytics.elasticity import ElasticityEstimate, daily_panel, estimate_elasticity
 from analytics.pricing import GuardRails, PriceSuggestion, parse_endings, suggest_price
+from shopkeeper.core.state import Slot
 from shopkeeper.core.store.models import CompetitorPrice
 from tools import proposing
 from tools.context import ToolContext, ToolError
@@ -50,25 +51,24 @@ def competitor_quotes(ctx: ToolContext, sku: str) -> list[CompetitorQuote]:
     return sorted(quotes, key=lambda q: q.price)
 
 
+ELASTICITIES: Slot[ElasticityEstimate] = Slot("elasticities", ("sales", "catalogue"))
+
+
 def _estimate(ctx: ToolContext, sku: str, cat: pd.DataFrame) -> ElasticityEstimate:
     category = cat.loc[cat["sku"] == sku, "category"].iloc[0]
     peers = cat.loc[cat["category"] == category, "sku"].tolist()
-    key = f"pricing:elasticity:{sku}"
-    lines = sales_lines(ctx, HISTORY_DAYS)
-    stamp = (len(lines), str(ctx.today))
-    hit = ctx.cache.get(key)
-    if hit is not None and hit[0] == stamp:
-        est: ElasticityEstimate = hit[1]
-        return est
-    mine = lines[lines["sku"].isin(peers) & (lines["quantity"] > 0)]
-    traffic = open_days(ctx, ctx.today - timedelta(days=HISTORY_DAYS))
-    panel = daily_panel(
-        mine.rename(columns={"ts": "ds"})[["sku", "ds", "quantity", "unit_price", "promo"]],
-        pd.DatetimeIndex(traffic.index),
-    )
-    est = estimate_elasticity(panel, sku, peers, traffic)
-    ctx.cache[key] = (stamp, est)
-    return est
+
+    def build() -> ElasticityEstimate:
+        lines = sales_lines(ctx, HISTORY_DAYS)
+        mine = lines[lines["sku"].isin(peers) & (lines["quantity"] > 0)]
+        traffic = open_days(ctx, ctx.today - timedelta(days=HISTORY_DAYS))
+        panel = daily_panel(
+            mine.rename(columns={"ts": "ds"})[["sku", "ds", "quantity", "unit_price", "promo"]],
+            pd.DatetimeIndex(traffic.index),
+        )
+        return estimate_elasticity(panel, sku, peers, traffic)
+
+    return ctx.memo.get(ELASTICITIES, build, key=(sku, ctx.today))
 
 
 def price_advice(ctx: ToolContext, product: str, propose: bool = True) -> PriceAdvice:

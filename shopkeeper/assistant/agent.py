@@ -27,10 +27,11 @@ from langchain_openai import ChatOpenAI
 from langgraph.errors import GraphRecursionError
 
 from shopkeeper.assistant.agent_tools import Turn, build_tools
+from shopkeeper.assistant.answer import Answer
 from shopkeeper.assistant.knowledge import Knowledge
 from shopkeeper.assistant.memory import beside_database, open_checkpointer, prune_checkpoints
 from shopkeeper.assistant.middleware import GROUNDING_NOTE, TurnGuards
-from shopkeeper.assistant.offline import Answer, OfflineAssistant
+from shopkeeper.assistant.offline import OfflineAssistant
 from shopkeeper.assistant.prompt import system_prompt
 from shopkeeper.assistant.router import ChatState
 from shopkeeper.assistant.usage import budget_left, record_usage
@@ -39,6 +40,7 @@ from shopkeeper.core.deps import Deps
 from shopkeeper.core.privacy import redactor_for
 from shopkeeper.core.proposals import ProposalView
 from shopkeeper.core.settings import Settings
+from shopkeeper.core.state import Memo
 from tools.context import ToolContext
 from tools.knowledge import index_products
 
@@ -165,7 +167,7 @@ class LLMAssistant:
             "recursion_limit": 4 * settings.llm_max_steps + 10,
         }
         with self.deps.sessions() as session:
-            redactor = redactor_for(session, self.deps.cache)
+            redactor = redactor_for(session, Memo.read(self.deps.state, session))
         turn = Turn(
             deps=self.deps,
             user=user,

@@ -19,7 +19,7 @@ QUESTION = "how much oat milk do we have?"
 
 
 def with_settings(deps: Deps, **changes: object) -> Deps:
-    return Deps(deps.settings.model_copy(update=changes), deps.engine, deps.sessions, deps.cache)
+    return Deps(deps.settings.model_copy(update=changes), deps.engine, deps.sessions, deps.state)
 
 
 def grounded(req: Request) -> Step:

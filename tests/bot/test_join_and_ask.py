@@ -8,7 +8,7 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from shopkeeper.assistant.offline import Answer
+from shopkeeper.assistant.answer import Answer
 from shopkeeper.core import members
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.models import AuditEntry, Member, Proposal
