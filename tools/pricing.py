@@ -17,9 +17,9 @@ from shopkeeper.core.state import Slot
 from shopkeeper.core.store.models import CompetitorPrice
 from tools import proposing
 from tools.context import ToolContext, ToolError
+from tools.price_results import CompetitorQuote, PriceAdvice
 from tools.purchases import catalogue, open_days, sales_lines
 from tools.resolve import resolve_product
-from tools.results import CompetitorQuote, PriceAdvice
 
 HISTORY_DAYS = 730  # two years: enough to see a year's seasons around a price change
 COMPETITOR_DAYS = 90  # older competitor prices are not current
