@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 import time
-import uuid
 from pathlib import Path
+from typing import Any
 
-from shopkeeper.app.logfile import open_log
+from shopkeeper.app.failures import failure_message
 from shopkeeper.core.settings import Settings
-from shopkeeper.core.store.storage_errors import shown_url, storage_problem
+from shopkeeper.core.store.storage_errors import shown_url
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -38,16 +37,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from shopkeeper.demo import generate, load
 
     deps = _deps(args)
+    where = shown_url(deps.settings.db_url)  # never with the password
     with deps.sessions() as s:
         has_data = bool(s.scalar(select(func.count()).select_from(Product)))
     if has_data and args.if_missing:
         print("The demo shop is already loaded.")
         return 0
     if has_data and not args.reset:
-        print(
-            f"{shown_url(deps.settings.db_url)} already holds a shop. "
-            "Use --reset to replace it, or --db."
-        )
+        print(f"{where} already holds a shop. Use --reset to replace it, or --db.")
         return 1
     if has_data:
         deps.engine.dispose()
@@ -69,10 +66,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("Forecasting every product (once; stored until new sales arrive)...", flush=True)
     t1 = time.perf_counter()
     refresh_forecasts(deps)
-    print(
-        f"Forecasts ready in {time.perf_counter() - t1:.1f} s. "
-        f"Database: {shown_url(deps.settings.db_url)}"
-    )
+    print(f"Forecasts ready in {time.perf_counter() - t1:.1f} s. Database: {where}")
     return 0
 
 
@@ -89,14 +83,19 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from shopkeeper.assistant.factory import make_assistant
+    from shopkeeper.chat import terminal_text
 
-    answer = make_assistant(_deps(args)).ask(" ".join(args.question), thread="cli:ask")
-    if args.json:
-        print(json.dumps(answer.to_dict(), ensure_ascii=False, default=str))
-    else:
-        print(answer.text)
-        for note in answer.notes:
-            print(f"Note: {note}")
+    assistant = make_assistant(_deps(args))
+    try:
+        answer = assistant.ask(" ".join(args.question), thread="cli:ask")
+    finally:
+        assistant.close()
+    data = answer.to_dict() | {"answer": terminal_text(answer)}
+    print(
+        json.dumps(data, ensure_ascii=False, default=str)
+        if args.json
+        else terminal_text(answer, notes=True)
+    )
     return 0
 
 
@@ -126,7 +125,7 @@ def cmd_invite(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from shopkeeper.app.workflows import after_import
+    from shopkeeper.app.workflows import after_import, scan_text
     from shopkeeper.core.importing import import_file
 
     deps = _deps(args)
@@ -136,17 +135,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         args.kind,
         skip_bad_rows=args.skip_bad_rows,
         progress=sys.stderr.isatty(),
+        now=deps.now(),
     )
     print(report.summary())
     if report.committed and report.kind == "sales" and report.rows_added:
-        print(after_import(deps))
+        done = after_import(deps)
+        print(done.headline() + "\n" + scan_text(done.scan, deps.settings.currency))
     return 0 if report.committed else 2
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
+    from shopkeeper.app.scan import run_scan
     from shopkeeper.app.workflows import scan_text
 
-    print(scan_text(_deps(args)))
+    deps = _deps(args)
+    print(scan_text(run_scan(deps), deps.settings.currency))
     return 0
 
 
@@ -170,12 +173,8 @@ def cmd_proposals(args: argparse.Namespace) -> int:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
-    from shopkeeper.app.workflows import decide_text
-    from shopkeeper.core.proposals import MAX_ID
+    from shopkeeper.chat import decide_text
 
-    if not 0 < args.id <= MAX_ID:  # no database holds it (PostgreSQL would refuse the query)
-        print(f"There is no proposal #{args.id}.")
-        return 1
     amend = {}
     for item in args.quantity or []:
         sku, _, n = item.partition("=")
@@ -184,15 +183,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
         except ValueError:
             print(f"--quantity takes SKU=NUMBER, not '{item}'.")
             return 2
-    ok, text = decide_text(
-        _deps(args),
-        args.id,
-        args.verb,
-        args.as_name,
-        args.role,
-        note=args.reason,
-        amend=amend or None,
-    )
+    who, changed = (args.as_name, args.role), amend or None
+    ok, text = decide_text(_deps(args), args.id, args.verb, *who, args.reason, changed)
     print(text)
     return 0 if ok else 1
 
@@ -253,16 +245,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("refresh", help="re-forecast every product now").set_defaults(func=cmd_refresh)
 
+    _add_decision_commands(sub)
+    return p
+
+
+def _add_decision_commands(sub: Any) -> None:
     pr = sub.add_parser("proposals", help="list proposals waiting for a decision")
     pr.add_argument("--all", action="store_true", help="also decided ones")
-    pr.add_argument(
-        "--show",
-        type=int,
-        metavar="ID",
-        help="one proposal; an approved order's document is written (again) to data/orders",
-    )
+    pr.add_argument("--show", type=int, metavar="ID", help="one proposal (and its order document)")
     pr.set_defaults(func=cmd_proposals)
-
     for verb in ("approve", "reject"):
         x = sub.add_parser(verb, help=f"{verb} a proposal")
         x.add_argument("id", type=int)
@@ -277,7 +268,6 @@ def build_parser() -> argparse.ArgumentParser:
                 help="change a line's quantity before approving",
             )
         x.set_defaults(func=cmd_decide, verb=verb, quantity=None)
-    return p
 
 
 def main(argv: list[str] | None = None, settings: Settings | None = None) -> int:
@@ -295,31 +285,7 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        try:
-            shop = _settings(args)
-        except Exception:  # the settings themselves are what failed: say it in the log's folder
-            shop = Settings.model_construct()
-        problem = storage_problem(exc, shop.db_url)
-        if problem is not None:  # the sentence is the whole story; the database is unchanged
-            print(problem, file=sys.stderr)
-            return 1
-        error_id = uuid.uuid4().hex[:8]
-        log = open_log(Path(shop.data_dir))
-        try:
-            logging.getLogger("shopkeeper").exception("error %s in %s", error_id, args.command)
-        finally:
-            logging.getLogger().removeHandler(log)  # one command per process: done with it
-            log.close()
-        where = (
-            f"Details are in {log.baseFilename}."
-            if log.problem is None
-            else f"The details could not be written to {log.baseFilename} ({log.problem})."
-        )
-        print(
-            f"Sorry, something went wrong (error {error_id}). Nothing was changed by the failed "
-            f"step. {where}",
-            file=sys.stderr,
-        )
+        print(failure_message(exc, lambda: _settings(args), args.command), file=sys.stderr)
         return 1
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shopkeeper.assistant.render import proposal_line
-from shopkeeper.core import proposals
+from shopkeeper.core import orders, proposals
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import ProposalView
 from shopkeeper.core.store.private_files import write_private
@@ -50,20 +50,10 @@ def document_of(deps: Deps, view: ProposalView) -> OrderDocument | None:
     ordered_on = (view.decided_at or deps.now()).date()  # the decision's day, not today's
     return OrderDocument(
         proposal_id=view.id,
-        reference=f"SK-{view.id:05d}",
+        reference=orders.order_reference(view.id),
         supplier=str(view.payload.get("supplier_name") or "the supplier"),
-        text=proposals.order_document(view, deps.settings.shop_name, ordered_on),
+        text=orders.order_document(view, deps.settings.shop_name, ordered_on),
     )
-
-
-def stored_document(deps: Deps, proposal_id: int) -> OrderDocument | None:
-    """The document of proposal `proposal_id` as the database has it (None if there is
-    none: no such proposal, not a purchase order, or not approved)."""
-    if not 0 < proposal_id <= proposals.MAX_ID:
-        return None
-    with deps.sessions() as s:
-        view = proposals.get(s, proposal_id)
-    return document_of(deps, view) if view is not None else None
 
 
 def save(deps: Deps, doc: OrderDocument) -> Saved:
@@ -78,9 +68,8 @@ def save(deps: Deps, doc: OrderDocument) -> Saved:
     return Saved(path)
 
 
-def saved_text(deps: Deps, doc: OrderDocument) -> str:
-    """Save the document and say where it is, or why it is not there and how to get it."""
-    saved = save(deps, doc)
+def saved_text(saved: Saved, proposal_id: int) -> str:
+    """Where the document is, or why it is not there and how to get it."""
     if saved.problem is None:
         return (
             f"Order document: {saved.path}. It is counted as on order now; send it to the supplier."
@@ -88,7 +77,7 @@ def saved_text(deps: Deps, doc: OrderDocument) -> str:
     return (
         "The approval stands and the order counts as on order, but its document could not be "
         f"saved in {saved.path.parent} ({saved.problem}). Fix that, then run "
-        f"`shopkeeper proposals --show {doc.proposal_id}` to write it."
+        f"`shopkeeper proposals --show {proposal_id}` to write it."
     )
 
 
@@ -104,7 +93,7 @@ def show_text(deps: Deps, proposal_id: int) -> str | None:
     line = proposal_line(view, deps.settings.currency)
     doc = document_of(deps, view)
     if doc is not None:
-        return f"{line}\n{saved_text(deps, doc)}"
+        return f"{line}\n{saved_text(save(deps, doc), view.id)}"
     if view.kind == "purchase_order" and view.status == "pending":
         return (
             f"{line}\nProposal #{view.id} is pending: its order document is made when it is "

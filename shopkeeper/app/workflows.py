@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
+from pathlib import Path
 
 from shopkeeper.app import order_documents
-from shopkeeper.app.scan import run_scan
-from shopkeeper.assistant.render import proposal_line
+from shopkeeper.app.order_documents import Saved
+from shopkeeper.app.scan import ScanResult, run_scan
 from shopkeeper.assistant.text import day, money, qty
 from shopkeeper.core import forecasts, proposals
 from shopkeeper.core.deps import Deps
+from shopkeeper.core.proposals import ProposalView
 from shopkeeper.core.store.db import session_scope
 from tools.context import ToolContext, ToolError
 from tools.resolve import resolve_product
@@ -28,25 +31,33 @@ def refresh_forecasts(deps: Deps) -> forecasts.StoredForecast:
         )
 
 
-def after_import(deps: Deps) -> str:
-    """New sales arrived: re-forecast once, then run the stock-out scan."""
+@dataclass(frozen=True)
+class AfterImport:
+    """What a sales import set off: the re-forecast and the stock-out scan it ran."""
+
+    forecast_seconds: float
+    scan: ScanResult
+
+    def headline(self) -> str:
+        return f"Forecasts updated in {self.forecast_seconds:.1f} s."
+
+
+def after_import(deps: Deps) -> AfterImport:
+    """New sales arrived: re-forecast once, then run the stock-out scan (once)."""
     t0 = time.perf_counter()
-    refresh_forecasts(deps)
-    deps.cache.clear()
+    refresh_forecasts(deps)  # a new forecast run: the shop state sees a new version
     took = time.perf_counter() - t0
-    return f"Forecasts updated in {took:.1f} s.\n" + scan_text(deps)
+    return AfterImport(took, run_scan(deps))
 
 
-def scan_text(deps: Deps) -> str:
-    """Run the stock-out scan and describe it: at-risk products per supplier + proposals."""
-    result = run_scan(deps)
-    cur = deps.settings.currency
-    if not result.at_risk:
+def scan_text(scan: ScanResult, currency: str) -> str:
+    """The stock-out scan for the terminal: at-risk products per supplier + proposals."""
+    if not scan.at_risk:
         return "Stock-out scan: nothing is at risk before the next delivery."
-    n = sum(len(v) for v in result.at_risk.values())
-    lines = [f"Stock-out scan: {n} product(s) at risk, from {len(result.at_risk)} supplier(s)."]
-    by_supplier = {o.supplier: o for o in result.plan.orders}
-    for supplier, items in sorted(result.at_risk.items(), key=lambda kv: -len(kv[1])):
+    n = sum(len(v) for v in scan.at_risk.values())
+    lines = [f"Stock-out scan: {n} product(s) at risk, from {len(scan.at_risk)} supplier(s)."]
+    by_supplier = {o.supplier: o for o in scan.plan.orders}
+    for supplier, items in sorted(scan.at_risk.items(), key=lambda kv: -len(kv[1])):
         lines.append(f"\n{supplier} (lead time {items[0].lead_time_days:g} days):")
         for s in items:
             cover = f"{s.days_of_cover:g} days of cover" if s.days_of_cover is not None else ""
@@ -56,7 +67,7 @@ def scan_text(deps: Deps) -> str:
         if order and order.proposal_id:
             lines.append(
                 f"  Proposal #{order.proposal_id}: {len(order.lines)} line(s), "
-                f"{money(order.order_value, cur)}. Approve: shopkeeper approve "
+                f"{money(order.order_value, currency)}. Approve: shopkeeper approve "
                 f"{order.proposal_id} --as NAME"
             )
         elif supplier == "no supplier":
@@ -64,7 +75,25 @@ def scan_text(deps: Deps) -> str:
     return "\n".join(lines)
 
 
-def decide_text(
+@dataclass(frozen=True)
+class Decision:
+    """The outcome of deciding a proposal; each channel words it its own way."""
+
+    view: ProposalView | None  # the proposal as it stands now (None: no such proposal)
+    refused: str | None = None  # why nothing was decided, for the person who tried
+    saved: Saved | None = None  # an approved purchase order's document on disk (or why not)
+
+    @property
+    def ok(self) -> bool:
+        return self.refused is None
+
+    @property
+    def document(self) -> Path | None:
+        """Where the approved purchase order's document was saved (None: not saved)."""
+        return self.saved.path if self.saved is not None and self.saved.problem is None else None
+
+
+def decide(
     deps: Deps,
     proposal_id: int,
     verb: str,
@@ -72,24 +101,12 @@ def decide_text(
     role: str,
     note: str | None = None,
     amend: dict[str, float] | None = None,
-    *,
-    document: bool = True,
-) -> tuple[bool, str]:
-    """Decide a proposal and say what happened (and where the order document is).
-
-    Args:
-        document: Save the order document of an approved purchase order and say where it
-            is, also when the proposal was approved before (a retry after a crash gets it);
-            False for a channel that delivers the document itself.
-
-    Returns:
-        (whether this call decided it, what to tell the person). A decision that committed
-        is always reported as made, even when its document could not be written.
-    """
+) -> Decision:
+    """Decide a proposal once (role-checked, audited). An approved purchase order's document
+    is saved from the stored decision, also when it was approved before (a retry after a
+    crash gets it); a document that cannot be written never undoes the decision."""
     if not 0 < proposal_id <= proposals.MAX_ID:  # the database could not even look it up
-        return False, f"There is no proposal #{proposal_id}."
-    cur = deps.settings.currency
-    roles = tuple(r.strip() for r in deps.settings.approver_roles.split(","))
+        return Decision(None, f"There is no proposal #{proposal_id}.")
     try:
         with session_scope(deps.sessions) as s:
             view = proposals.decide(
@@ -98,7 +115,7 @@ def decide_text(
                 verb,
                 actor=actor,
                 role=role,
-                approver_roles=roles,
+                approver_roles=deps.settings.approver_roles,
                 now=deps.now(),
                 note=note,
                 amend=amend,
@@ -106,17 +123,14 @@ def decide_text(
     except proposals.ProposalError as err:
         # The failed decision rolled back; still record proposals that expired meanwhile.
         with session_scope(deps.sessions) as s:
-            proposals.list_proposals(s, deps.now())
-        earlier = order_documents.stored_document(deps, proposal_id) if document else None
-        return False, str(err) + (
-            f"\n{order_documents.saved_text(deps, earlier)}" if earlier else ""
-        )
-    deps.cache.pop("plan", None)
-    text = proposal_line(view, cur)
-    doc = order_documents.document_of(deps, view) if document else None
-    if doc is not None:
-        text += "\n" + order_documents.saved_text(deps, doc)
-    return True, text
+            as_is = proposals.current(s, proposal_id, deps.now())
+        return Decision(as_is, str(err), saved=_keep_document(deps, as_is))
+    return Decision(view, saved=_keep_document(deps, view))
+
+
+def _keep_document(deps: Deps, view: ProposalView | None) -> Saved | None:
+    doc = order_documents.document_of(deps, view) if view is not None else None
+    return order_documents.save(deps, doc) if doc is not None else None
 
 
 def product_named(deps: Deps, text: str) -> tuple[str, str] | str:
