@@ -33,11 +33,12 @@ from telegram.request import BaseRequest
 from bot import handlers_admin as admin
 from bot import handlers_chat as chat
 from bot import jobs
-from bot.auth import Context, deps_of, gate, log_extra
+from bot.auth import Context, deps_of, gate, joining, log_extra
 from bot.handlers_decide import on_callback
 from bot.handlers_import import on_document, on_import_command
 from bot.ordering import PerChatOrder
 from bot.render import error_html, esc
+from shopkeeper.app.failures import failure_message
 from shopkeeper.app.logfile import open_log
 from shopkeeper.assistant.answer import Assistant
 from shopkeeper.assistant.factory import make_assistant
@@ -151,6 +152,8 @@ async def on_error(update: object, context: Context) -> None:
     if not isinstance(update, Update) or context.error is None:
         return
     problem = storage_problem(context.error, deps_of(context).settings.db_url)
+    if joining(update.message):  # not a member yet: the shop's paths are none of their business
+        problem = None
     try:
         said = problem or f"Sorry, something went wrong (error {error_id})."
         query, chat = update.callback_query, update.effective_chat
@@ -238,8 +241,13 @@ def _run_webhook(app: Application, settings: Settings) -> None:  # type: ignore[
 
 
 def main() -> int:
-    """Run the bot with settings from the environment / .env (same as `shopkeeper bot`)."""
-    return run(Deps.build(Settings()))
+    """Run the bot with settings from the environment / .env (same as `shopkeeper bot`);
+    a database that cannot be opened is said in one sentence, not a traceback."""
+    try:
+        return run(Deps.build(Settings()))
+    except Exception as exc:
+        print(failure_message(exc, Settings, "bot"), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -74,7 +74,7 @@ def without_mention(text: str, bot: Bot) -> str:
     return " ".join(w for w in text.split() if w.lower() != f"@{bot.username}".lower()).strip()
 
 
-def _joining(msg: Message | None) -> bool:
+def joining(msg: Message | None) -> bool:
     """`/start CODE`: the one message a stranger may send (it is how people join)."""
     if msg is None or not msg.text:
         return False
@@ -107,7 +107,7 @@ async def _check(update: Update, context: Context) -> bool:
     msg = update.message
     if msg is not None and not addressed(msg, context.bot):
         return False
-    if _joining(msg):
+    if joining(msg):
         return True
     found = await asyncio.to_thread(members.member, deps_of(context), str(user.id))
     if found is None:

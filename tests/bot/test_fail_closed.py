@@ -54,6 +54,14 @@ async def test_a_failing_member_check_lets_nothing_through(
                 assert (reply.method, reply.params["chat_id"]) == ("sendMessage", STRANGER)
                 assert reply.result["text"] == TRY_AGAIN
         assert not [c for c in api.since(0) if c.method in ("getFile", "editMessageText")]
+        # Joining is the one thing a stranger may try; it fails too, and tells nothing.
+        mark = api.mark()
+        api.send(eve, "/start K7QX-3M9P-T2WD")
+        (reply,) = await api.next_call(mark, "sendMessage", chat_id=STRANGER)
+        await settled(app, api)
+        assert len(api.since(mark)) == 1
+        assert reply.result["text"].startswith("Sorry, something went wrong on my side (error ")
+        assert "sqlite" not in reply.result["text"]
     assert assistant.questions == [] and assistant.resets == []
 
 
