@@ -48,6 +48,7 @@ class FakeTelegram:
         self.files: dict[str, tuple[str, bytes]] = {}
         self.blocked: set[int] = set()
         self.too_old: set[str] = set()
+        self.down: set[str] = set()  # methods answered with a server error (Telegram trouble)
         self.commands: list[dict[str, Any]] = []
         self._ids = itertools.count(1)
         self._msg_ids = itertools.count(100)
@@ -183,6 +184,8 @@ class FakeTelegram:
         call = Call(method, params, files)
         answer: Callable[..., Any] = _METHODS.get(method, FakeTelegram._true)
         try:
+            if method in self.down:
+                raise ApiError(502, "Bad Gateway")
             call.result = answer(self, params, files)
             return call.result
         except ApiError as err:

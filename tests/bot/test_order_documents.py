@@ -66,3 +66,26 @@ async def test_an_orders_folder_that_cannot_be_written_still_gets_the_document_s
     with tg_deps.sessions() as s:
         view = proposals.get(s, 1)
     assert view is not None and view.status == "approved"
+
+
+async def test_a_document_that_cannot_be_sent_leaves_the_approval_and_a_way_to_get_it(
+    tg_deps: Deps, api: FakeTelegram, team: Team
+) -> None:
+    async with running(tg_deps) as app:
+        cards = await warn_now(app, api)
+        api.down.add("sendDocument")
+        mark = api.mark()
+        api.press(team["owner"], cards[(OWNER, "Alpine Dairy")], "approve:1")
+        said = await api.wait(lambda: [c for c in api.since(mark, "sendMessage", chat_id=OWNER)])
+        assert said[0].result["text"] == (
+            "The approval of order SK-00001 stands (it counts as on order), but its document "
+            "could not be sent here. Press 📄 Send the order again under the order, or run "
+            "shopkeeper proposals --show 1."
+        )
+        await settled(app, api)
+        api.down.clear()
+        edited = api.messages[(OWNER, cards[(OWNER, "Alpine Dairy")]["message_id"])]
+        mark = api.mark()
+        api.press(team["owner"], edited, button(edited, "Send the order again"))
+        (doc,) = await api.next_call(mark, "sendDocument", chat_id=OWNER)
+        assert doc.files["document"][0] == "SK-00001.csv"
