@@ -6,7 +6,7 @@ import contextlib
 import re
 
 from shopkeeper.app.order_documents import saved_text
-from shopkeeper.app.workflows import decide
+from shopkeeper.app.workflows import Decision, decide
 from shopkeeper.assistant.answer import Answer, Assistant
 from shopkeeper.assistant.factory import make_assistant
 from shopkeeper.assistant.render import proposal_line
@@ -15,23 +15,14 @@ from shopkeeper.core.deps import Deps
 DECIDE = re.compile(r"^\s*(approve|reject|yes|no)\s*#?(\d+)?\s*(.*)$", re.IGNORECASE)
 
 
-def decide_text(
-    deps: Deps,
-    proposal_id: int,
-    verb: str,
-    actor: str,
-    role: str,
-    note: str | None = None,
-    amend: dict[str, float] | None = None,
-) -> tuple[bool, str]:
-    """Decide a proposal and say in the terminal what happened, and where the order document
-    is (also on a retry of an order approved before); a decision that committed is reported
-    as made even when its document could not be written."""
-    done = decide(deps, proposal_id, verb, actor, role, note, amend)
-    where = f"\n{saved_text(done.saved, proposal_id)}" if done.saved is not None else ""
+def decision_text(done: Decision, currency: str) -> str:
+    """A decision as the terminal says it, and where the order document is (also on a retry
+    of an order approved before); a decision that committed is reported as made even when
+    its document could not be written."""
+    where = f"\n{saved_text(done.saved)}" if done.saved is not None else ""
     if done.refused is not None or done.view is None:
-        return False, (done.refused or f"There is no proposal #{proposal_id}.") + where
-    return True, proposal_line(done.view, deps.settings.currency) + where
+        return (done.refused or "Nothing was decided.") + where
+    return proposal_line(done.view, currency) + where
 
 
 def terminal_text(answer: Answer, notes: bool = False) -> str:
@@ -88,8 +79,8 @@ def _converse(deps: Deps, assistant: Assistant, user: str, thread: str) -> None:
             else:
                 print("Which proposal? Say e.g. 'approve 3'.")
                 continue
-            _, text = decide_text(deps, pid, verb, user, "owner", note=m.group(3) or None)
-            print(text)
+            done = decide(deps, pid, verb, user, "owner", note=m.group(3) or None)
+            print(decision_text(done, deps.settings.currency))
             continue
         answer = assistant.ask(line, user=user, thread=thread)
         print(terminal_text(answer, notes=True))

@@ -36,9 +36,10 @@ class OrderDocument:
 
 @dataclass(frozen=True)
 class Saved:
-    """Where a document is kept on disk, and why it is not there when it could not be
-    written (`problem` is None once it is)."""
+    """Where an order's document is kept on disk, and why it is not there when it could not
+    be written (`problem` is None once it is)."""
 
+    proposal_id: int
     path: Path
     problem: str | None = None
 
@@ -64,11 +65,11 @@ def save(deps: Deps, doc: OrderDocument) -> Saved:
         if not (path.is_file() and path.read_text(encoding="utf-8") == doc.text):
             write_private(path, doc.text)
     except OSError as err:
-        return Saved(path, err.strerror or type(err).__name__)
-    return Saved(path)
+        return Saved(doc.proposal_id, path, err.strerror or type(err).__name__)
+    return Saved(doc.proposal_id, path)
 
 
-def saved_text(saved: Saved, proposal_id: int) -> str:
+def saved_text(saved: Saved) -> str:
     """Where the document is, or why it is not there and how to get it."""
     if saved.problem is None:
         return (
@@ -77,7 +78,7 @@ def saved_text(saved: Saved, proposal_id: int) -> str:
     return (
         "The approval stands and the order counts as on order, but its document could not be "
         f"saved in {saved.path.parent} ({saved.problem}). Fix that, then run "
-        f"`shopkeeper proposals --show {proposal_id}` to write it."
+        f"`shopkeeper proposals --show {saved.proposal_id}` to write it."
     )
 
 
@@ -93,7 +94,7 @@ def show_text(deps: Deps, proposal_id: int) -> str | None:
     line = proposal_line(view, deps.settings.currency)
     doc = document_of(deps, view)
     if doc is not None:
-        return f"{line}\n{saved_text(save(deps, doc), view.id)}"
+        return f"{line}\n{saved_text(save(deps, doc))}"
     if view.kind == "purchase_order" and view.status == "pending":
         return (
             f"{line}\nProposal #{view.id} is pending: its order document is made when it is "
