@@ -62,7 +62,7 @@ def save(deps: Deps, doc: OrderDocument) -> Saved:
     different, so asking again changes nothing); a failed write is reported, not raised."""
     path = deps.settings.data_dir / "orders" / doc.filename
     try:
-        if not (path.is_file() and path.read_text(encoding="utf-8") == doc.text):
+        if not (path.is_file() and path.read_bytes() == doc.text.encode("utf-8")):
             write_private(path, doc.text)
     except OSError as err:
         return Saved(doc.proposal_id, path, err.strerror or type(err).__name__)
