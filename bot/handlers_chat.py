@@ -16,7 +16,7 @@ from telegram.constants import ChatType
 from bot.auth import Context, deps_of, display_name, may_decide, member_of, without_mention
 from bot.cards import proposal_card
 from bot.delivery import send_answer, send_card, typing
-from bot.handlers_decide import handle_reply
+from bot.handlers_decide import handle_reply, handle_typed
 from bot.render import esc, help_html, settings_html
 from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.factory import Assistant
@@ -148,7 +148,7 @@ async def on_text(update: Update, context: Context) -> None:
     """Free text: a reply deciding a proposal, or a question for the assistant."""
     msg = update.effective_message
     assert msg is not None and msg.text is not None
-    if await handle_reply(update, context):
+    if await handle_reply(update, context) or await handle_typed(update, context):
         return
     question = without_mention(msg.text, context.bot)
     if not question:

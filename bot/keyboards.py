@@ -13,9 +13,9 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-VERBS = ("approve", "reject", "qty", "line")
+VERBS = ("approve", "reject", "qty", "line", "sure", "keep")
 MAX_DATA_BYTES = 64
-DATA_RX = re.compile(r"(approve|reject|qty|line):([0-9]{1,12})(?::([0-9]{1,4}))?")
+DATA_RX = re.compile(r"(approve|reject|qty|line|sure|keep):([0-9]{1,12})(?::([0-9]{1,4}))?")
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,11 @@ def decision_rows(proposal_id: int, amendable: bool = True) -> list[list[tuple[s
     if amendable:
         rows.append([("✏️ Change quantity", data("qty", proposal_id))])
     return rows
+
+
+def confirm_rows(proposal_id: int) -> list[list[tuple[str, str]]]:
+    """The buttons under "Approve #N: ...? yes/no": yes approves, the other keeps it waiting."""
+    return [[("✅ Yes, approve", data("sure", proposal_id)), ("✖️ No", data("keep", proposal_id))]]
 
 
 def line_rows(proposal_id: int, lines: list[dict[str, Any]]) -> list[list[tuple[str, str]]]:

@@ -41,12 +41,21 @@ class Settings(BaseSettings):
     forecast_horizon_days: int = Field(91, ge=14, le=365)
     proposal_ttl_days: int = Field(7, ge=1, le=90)
     approver_roles: str = "owner,manager"
+    confirm_above_amount: float = Field(
+        500.0, ge=0, description="Orders worth more than this need a second yes"
+    )
+    rejected_quiet_days: int = Field(
+        14, ge=0, le=365, description="Days a rejected plan is not proposed again unchanged"
+    )
+    rejected_change_pct: float = Field(
+        25.0, ge=0, le=100, description="How much a plan must differ to be proposed again"
+    )
 
     # Model (used by the LLM agent when configured)
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
     openai_model: str = "gpt-4o-mini"
-    llm_timeout_seconds: float = Field(30.0, gt=0, le=600)
+    llm_timeout_seconds: float = Field(20.0, gt=0, le=600)
     llm_max_steps: int = Field(8, ge=2, le=50)
     daily_token_budget: int = Field(200_000, ge=0)
     history_token_budget: int = Field(4_000, ge=500)
