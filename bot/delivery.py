@@ -24,6 +24,8 @@ from shopkeeper.core.proposals import ProposalView
 
 log = logging.getLogger("bot")
 TYPING_EVERY = 4.5  # seconds; Telegram shows "typing…" for about 5 s per action
+STILL_WORKING_AFTER = 5.0  # seconds before a slow answer gets a "still working" message
+STILL_WORKING = "⏳ Still working on your question…"
 MAX_CARDS = 10
 MAX_CHARTS = 3
 
@@ -45,6 +47,31 @@ async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+
+
+@contextlib.asynccontextmanager
+async def still_working(bot: Bot, chat_id: int, reply_to: int | None) -> AsyncIterator[None]:
+    """Past STILL_WORKING_AFTER seconds, say so in the chat; the note goes once the block ends
+    (the answer itself follows)."""
+    sent: list[Message] = []
+
+    async def after_a_while() -> None:
+        await asyncio.sleep(STILL_WORKING_AFTER)
+        with contextlib.suppress(TelegramError):
+            sent.append(
+                await bot.send_message(chat_id, STILL_WORKING, reply_to_message_id=reply_to)
+            )
+
+    task = asyncio.create_task(after_a_while())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        for msg in sent:
+            with contextlib.suppress(TelegramError):
+                await bot.delete_message(chat_id, msg.message_id)
 
 
 async def send_parts(bot: Bot, chat_id: int, parts: list[str], reply_to: int | None = None) -> None:

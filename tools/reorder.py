@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.replenishment import ReplenishmentPolicy
-from shopkeeper.core import proposals
+from shopkeeper.core.order_proposals import Memory, propose_order
+from shopkeeper.core.proposals import ProposalView
 from tools.context import ToolContext
 from tools.planning import current_plan, stale_note
 from tools.resolve import resolve_category, resolve_supplier
@@ -68,13 +69,11 @@ def reorder_plan(
         min_value = float(info["min_order_value"]) if info is not None else 0.0
         lead = float(group["lead_time_days"].iloc[0])
         note = str(info["note"]) if info is not None and scope.is_shop else ""
-        proposal_id = None
+        proposal_id, proposal_note = None, None
         if propose and sid_int is not None:
-            view = proposals.create(
+            made = propose_order(
                 ctx.session,
-                kind="purchase_order",
-                subject=f"supplier:{sid_int}",
-                payload={
+                {
                     "supplier_id": sid_int,
                     "supplier_name": name,
                     "lead_time_days": round(lead, 1),
@@ -95,8 +94,11 @@ def reorder_plan(
                 created_by=ctx.actor,
                 now=ctx.now,
                 ttl_days=ctx.settings.proposal_ttl_days,
+                partial=scope.category is not None,
+                memory=Memory(ctx.settings.rejected_quiet_days, ctx.settings.rejected_change_pct),
             )
-            proposal_id = view.id
+            proposal_id = made.view.id if made.view else None
+            proposal_note = made.held_back or _joined(made.view, made.joined, ctx)
         orders.append(
             SupplierOrder(
                 supplier_id=sid_int,
@@ -108,6 +110,7 @@ def reorder_plan(
                 meets_minimum=value >= min_value,
                 note=note,
                 proposal_id=proposal_id,
+                proposal_note=proposal_note,
             )
         )
     orders.sort(key=lambda o: o.order_value, reverse=True)
@@ -132,6 +135,18 @@ def reorder_plan(
         review_period_days=pol.review_period_days,
         why=why,
         notes=notes,
+    )
+
+
+def _joined(view: ProposalView | None, joined: int | None, ctx: ToolContext) -> str | None:
+    """How a category's plan joined the supplier's pending order (instead of replacing it)."""
+    if view is None or joined is None:
+        return None
+    n, value = len(view.payload["lines"]), float(view.payload["order_value"])
+    again = f"#{joined} is unchanged" if view.id == joined else f"#{joined} is replaced by it"
+    return (
+        f"Added to the supplier's pending order: proposal #{view.id} now has {n} "
+        f"line{'s' if n != 1 else ''}, {value:,.2f} {ctx.settings.currency} ({again})."
     )
 
 

@@ -15,6 +15,8 @@ import logging
 import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 import openai
@@ -45,6 +47,17 @@ from tools.notes import INDEX_KEY
 log = logging.getLogger(__name__)
 
 MAX_RETRIES = 1  # one quick retry for a 429/5xx blip; a dead server must fall back fast
+RESERVE_SHARE, RESERVE_MAX = 0.25, 5.0  # of the budget, kept for the offline answer
+TIMED_OUT = (
+    "The built-in assistant answered because the language model did not answer within {s:g} s."
+)
+
+
+def model_window(settings: Settings) -> float:
+    """Seconds the model may take for one question, retries and tool calls included: the
+    budget (LLM_TIMEOUT_SECONDS) less the time kept for the offline answer after it."""
+    budget = settings.llm_timeout_seconds
+    return budget - min(RESERVE_MAX, budget * RESERVE_SHARE)
 
 
 def make_chat_model(settings: Settings) -> ChatOpenAI:
@@ -59,7 +72,7 @@ def make_chat_model(settings: Settings) -> ChatOpenAI:
         model=settings.openai_model,
         api_key=key,
         base_url=settings.openai_base_url or None,
-        timeout=settings.llm_timeout_seconds,
+        timeout=model_window(settings),
         max_retries=MAX_RETRIES,
         use_responses_api=False,
     )
@@ -110,6 +123,8 @@ class LLMAssistant:
         self.model_name = settings.openai_model
         self._locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
+        # Turns run here so a hung model costs the person at most the budget, not the wait.
+        self._pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="model-turn")
         self.memory = open_checkpointer(beside_database(settings, ".chat.sqlite"))
         self.knowledge = Knowledge(beside_database(settings, ".knowledge"))
         deps.cache[INDEX_KEY] = self.knowledge  # the notes tools index through it
@@ -174,18 +189,34 @@ class LLMAssistant:
             system_prompt=system_prompt(settings, self.deps.today()),
             redactor=redactor,
         )
+        turn.deadline = started + model_window(settings)
+        job = self._pool.submit(self._locked_run, turn, config, thread_id, thread is None)
+        try:
+            text = job.result(timeout=max(0.0, turn.deadline - time.perf_counter()))
+        except FutureTimeout:
+            log.warning(
+                "model turn in %s passed its %g s budget", thread_id, model_window(settings)
+            )
+            note = TIMED_OUT.format(s=settings.llm_timeout_seconds)
+            answer = self._offline(question, user, role, state, thread, note, turn, started)
+            if thread is not None:  # into the history once the abandoned run has stopped
+                job.add_done_callback(lambda _: self._remember(config, answer.text, thread_id))
+            return answer
+        except Exception as err:
+            note = self._why(err, turn)
+            answer = self._offline(question, user, role, state, thread, note, turn, started)
+            if thread is not None:
+                self._remember(config, answer.text, thread_id)
+            return answer
+        return self._answer(question, text, turn, started)
+
+    def _locked_run(self, turn: Turn, config: dict[str, Any], thread_id: str, one_off: bool) -> str:
         # One turn at a time per chat: two quick messages must not interleave one history.
         with self._lock(thread_id):
             try:
-                text = self._run(turn, config)
-            except Exception as err:
-                note = self._why(err, turn)
-                answer = self._offline(question, user, role, state, thread, note, turn, started)
-                self._remember(config, answer.text)
-                return answer
+                return self._run(turn, config)
             finally:
-                self._finish(turn, thread_id, one_off=thread is None)
-        return self._answer(question, text, turn, started)
+                self._finish(turn, thread_id, one_off=one_off)
 
     def _run(self, turn: Turn, config: dict[str, Any]) -> str:
         out = self.graph.invoke({"messages": [HumanMessage(turn.question)]}, config, context=turn)
@@ -267,12 +298,13 @@ class LLMAssistant:
             return {}
         return {"prompt": turn.prompt_tokens, "completion": turn.completion_tokens}
 
-    def _remember(self, config: dict[str, Any], text: str) -> None:
+    def _remember(self, config: dict[str, Any], text: str, thread_id: str) -> None:
         """Put the answer the person saw into the history, so follow-ups can refer to it."""
         try:
             # As if the last step of a turn wrote it, so the thread has nothing left to run.
             last_step = f"{self.guards.name}.after_model"
-            self.graph.update_state(config, {"messages": [AIMessage(text)]}, as_node=last_step)
+            with self._lock(thread_id):
+                self.graph.update_state(config, {"messages": [AIMessage(text)]}, as_node=last_step)
         except Exception:  # memory is a convenience; the answer is already made
             log.warning("could not store the offline answer in the chat history", exc_info=True)
 

@@ -159,3 +159,17 @@ def test_staff_cannot_decide_in_the_chat(shop: Deps) -> None:
         "Only owner or manager may decide proposals; you are staff."
     ]
     assert _status(shop, pid) == "pending"
+
+
+def test_a_rejected_order_is_not_proposed_again_at_the_next_question(shop: Deps) -> None:
+    talk = _talk(shop)
+    talk.say("what should I order from Alpine Dairy?")
+    (pid,) = talk.shown
+    (said,) = talk.say(f"reject {pid} we have enough")
+    assert said.startswith(f"#{pid} purchase order to Alpine Dairy") and "[rejected by Ana" in said
+    (answer, *_notes) = talk.say("what should I order from Alpine Dairy?")
+    assert talk.shown == []
+    assert (
+        f"  Not proposed again: the same order (#{pid}) was rejected by Ana on 27 Nov 12:00 "
+        "(“we have enough”)." in answer
+    )
