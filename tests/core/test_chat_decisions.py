@@ -3,6 +3,7 @@ after saying what will happen; quantity changes apply and show the new total."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from shopkeeper.app.deps import Deps
@@ -11,6 +12,8 @@ from shopkeeper.chat import Conversation
 from shopkeeper.core import proposals
 from shopkeeper.core.store.db import session_scope
 from shopkeeper.core.store.models import Product, Proposal, PurchaseOrder
+
+pytestmark = pytest.mark.postgres  # also run on PostgreSQL by .ci/run
 
 BEANS = [
     {"sku": "HOU-1KG", "name": "Coffee Beans House Blend 1kg", "quantity": 24.0,

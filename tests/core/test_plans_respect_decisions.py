@@ -3,6 +3,7 @@ for one category joins the supplier's pending order instead of replacing it."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from shopkeeper.app.deps import Deps
@@ -13,6 +14,8 @@ from shopkeeper.core.store.models import Proposal
 from tests.core.test_chat_decisions import BEANS, _beans_order
 from tools.reorder import reorder_plan
 from tools.results import ReorderPlan, SupplierOrder
+
+pytestmark = pytest.mark.postgres  # also run on PostgreSQL by .ci/run
 
 
 def _plan(deps: Deps, category: str | None = None) -> ReorderPlan:
