@@ -40,6 +40,7 @@ from bot.ordering import PerChatOrder
 from bot.render import error_html
 from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.factory import Assistant, make_assistant
+from shopkeeper.core.log_redaction import redact_handlers
 from shopkeeper.core.settings import Settings
 from shopkeeper.core.store.models import Member
 
@@ -173,6 +174,7 @@ def _logging(deps: Deps) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         handlers=handlers,
     )
+    redact_handlers(deps.settings, handlers)  # the token and keys never reach the log
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per poll otherwise
 
 

@@ -24,6 +24,9 @@ from shopkeeper.core.proposals import ProposalView
 
 log = logging.getLogger("bot")
 TYPING_EVERY = 4.5  # seconds; Telegram shows "typing…" for about 5 s per action
+# A quick answer needs no "typing…": skipping it halves the requests per answer, and the
+# Bot API allows about 30 a second for the whole bot.
+TYPING_AFTER = 0.3
 STILL_WORKING_AFTER = 5.0  # seconds before a slow answer gets a "still working" message
 STILL_WORKING = "⏳ Still working on your question…"
 MAX_CARDS = 10
@@ -35,6 +38,7 @@ async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
     """Show "typing…" in the chat for as long as the block runs."""
 
     async def keep_typing() -> None:
+        await asyncio.sleep(TYPING_AFTER)
         while True:
             with contextlib.suppress(TelegramError):
                 await bot.send_chat_action(chat_id, ChatAction.TYPING)

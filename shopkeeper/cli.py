@@ -10,6 +10,7 @@ import time
 import uuid
 from pathlib import Path
 
+from shopkeeper.core.log_redaction import redact_handlers
 from shopkeeper.core.settings import Settings
 
 
@@ -276,6 +277,7 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
         log = Path(_settings(args).data_dir) / "shopkeeper.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         logging.basicConfig(filename=log, level=logging.INFO)
+        redact_handlers(_settings(args), logging.getLogger().handlers)
         logging.getLogger("shopkeeper").exception("error %s in %s", error_id, args.command)
         print(
             f"Sorry, something went wrong (error {error_id}). Nothing was changed by the failed "
