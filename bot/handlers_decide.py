@@ -21,7 +21,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 
 from bot import keyboards, state
-from bot.auth import Context, deps_of, may_decide, member_of
+from bot.auth import Context, deps_of, may_decide, member_of, without_mention
 from bot.cards import line_picker, parse_prompt, quantity_prompt, status_line
 from bot.delivery import ask_quantity, send_order_document, show_decided
 from bot.render import esc, visible
@@ -259,7 +259,7 @@ async def handle_typed(update: Update, context: Context) -> bool:
     msg = update.message
     if msg is None or msg.text is None:
         return False
-    said = read(msg.text)
+    said = read(without_mention(msg.text, context.bot))
     if said is None:
         return False
     if said.proposal_id is None:
