@@ -114,3 +114,53 @@ async def test_typed_decisions_carry_their_number_and_quantities(
         alpine = s.get_one(Proposal, 1)
         assert alpine.status == "approved" and alpine.payload["lines"][0]["quantity"] == 120
         assert s.get_one(Proposal, 3).decision_note == "too expensive"
+
+
+async def test_a_rejected_order_is_not_offered_again_and_an_old_number_leads_on(
+    tg_deps: Deps, api: FakeTelegram, team: Team
+) -> None:
+    async with running(tg_deps) as app:
+        cards = await warn_now(app, api)
+        mark = api.mark()
+        api.send(team["owner"], "no, too much", reply_to=cards[(OWNER, "Alpine Dairy")])
+        await api.next_call(mark, "sendMessage", chat_id=OWNER)
+        mark = api.mark()
+        api.send(team["owner"], "what should I order from Alpine Dairy?")
+        (said,) = await api.next_call(mark, "sendMessage", chat_id=OWNER)
+        assert (
+            "Not proposed again: the same order (#1) was rejected by Olga Owner on 27 Nov 12:00 "
+            "(“too much”)." in said.result["text"]
+        )
+        await settled(app, api)
+        assert not [c for c in api.since(mark, "sendMessage") if c.result.get("reply_markup")]
+
+        # Sunrise Bakery's #2 is replaced by a newer plan; "approve 2" leads to it.
+        newer = _newer_bakery_order(tg_deps)
+        mark = api.mark()
+        api.send(team["owner"], "approve 2")
+        (asked,) = await api.next_call(mark, "sendMessage", chat_id=OWNER)
+        assert asked.result["text"] == (
+            f"#2 was replaced by #{newer}.\n"
+            f"Approve #{newer}: purchase order to Sunrise Bakery, 1 line, 35.00 EUR? yes/no"
+        )
+        mark = api.mark()
+        api.press(team["owner"], asked.result, f"sure:{newer}")
+        await api.next_call(mark, "sendDocument", chat_id=OWNER)
+    assert _status(tg_deps, 2) == "superseded" and _status(tg_deps, newer) == "approved"
+
+
+def _newer_bakery_order(deps: Deps) -> int:
+    line = {"sku": "CRO", "name": "Croissant", "quantity": 100.0, "unit_cost": 0.35,
+            "order_value": 35.0}  # fmt: skip
+    with session_scope(deps.sessions) as s:
+        view = proposals.create(
+            s,
+            kind="purchase_order",
+            subject="supplier:3",
+            payload={"supplier_id": 3, "supplier_name": "Sunrise Bakery", "lead_time_days": 1.0,
+                     "order_value": 35.0, "lines": [line]},
+            reason="test",
+            created_by="test",
+            now=deps.now(),
+        )  # fmt: skip
+    return view.id
