@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
 from typing import Any
 
 from telegram import Bot, ForceReply, InputFile, Message
@@ -34,6 +34,18 @@ MAX_CHARTS = 3
 
 
 @contextlib.asynccontextmanager
+async def _meanwhile(work: Coroutine[Any, Any, None]) -> AsyncIterator[None]:
+    """Run `work` while the block runs; cancel it when the block ends."""
+    task = asyncio.create_task(work)
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+@contextlib.asynccontextmanager
 async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
     """Show "typing…" in the chat for as long as the block runs."""
 
@@ -44,13 +56,8 @@ async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
                 await bot.send_chat_action(chat_id, ChatAction.TYPING)
             await asyncio.sleep(TYPING_EVERY)
 
-    task = asyncio.create_task(keep_typing())
-    try:
+    async with _meanwhile(keep_typing()):
         yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
 
 
 @contextlib.asynccontextmanager
@@ -66,13 +73,10 @@ async def still_working(bot: Bot, chat_id: int, reply_to: int | None) -> AsyncIt
                 await bot.send_message(chat_id, STILL_WORKING, reply_to_message_id=reply_to)
             )
 
-    task = asyncio.create_task(after_a_while())
     try:
-        yield
+        async with _meanwhile(after_a_while()):
+            yield
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
         for msg in sent:
             with contextlib.suppress(TelegramError):
                 await bot.delete_message(chat_id, msg.message_id)
