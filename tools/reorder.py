@@ -69,7 +69,7 @@ def reorder_plan(
         min_value = float(info["min_order_value"]) if info is not None else 0.0
         lead = float(group["lead_time_days"].iloc[0])
         note = str(info["note"]) if info is not None and scope.is_shop else ""
-        proposal_id, proposal_note = None, None
+        proposal_id, proposal_note, proposed_value = None, None, value
         if propose and sid_int is not None:
             made = propose_order(
                 ctx.session,
@@ -99,6 +99,8 @@ def reorder_plan(
             )
             proposal_id = made.view.id if made.view else None
             proposal_note = made.held_back or _joined(made.view, made.joined, ctx)
+            if made.view is not None:  # joined with a pending order: its total counts
+                proposed_value = float(made.view.payload["order_value"])
         orders.append(
             SupplierOrder(
                 supplier_id=sid_int,
@@ -107,7 +109,7 @@ def reorder_plan(
                 lines=order_lines,
                 order_value=value,
                 min_order_value=min_value,
-                meets_minimum=value >= min_value,
+                meets_minimum=proposed_value >= min_value,
                 note=note,
                 proposal_id=proposal_id,
                 proposal_note=proposal_note,

@@ -176,3 +176,19 @@ def test_a_rejected_order_is_not_proposed_again_at_the_next_question(shop: Deps)
         f"  Not proposed again: the same order (#{pid}) was rejected by Ana on 27 Nov 12:00 "
         "(“we have enough”)." in answer
     )
+
+
+def test_a_category_question_adds_to_the_pending_order_instead_of_replacing_it(
+    shop: Deps,
+) -> None:
+    pending = _beans_order(shop)  # House Blend and Espresso, 348.00 EUR
+    talk = _talk(shop)
+    (answer, *_notes) = talk.say("what should I order from snacks & sweets?")
+    (pid,) = talk.shown
+    assert (
+        f"  Added to the supplier's pending order: proposal #{pid} now has 3 lines, 391.20 EUR "
+        f"(#{pending} is replaced by it)." in answer
+    )
+    assert "Below the minimum order value" not in answer  # the joined order meets it
+    with shop.sessions() as s:
+        assert len(s.get_one(Proposal, pid).payload["lines"]) == 3
