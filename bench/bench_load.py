@@ -32,9 +32,9 @@ from sqlalchemy import func, select
 
 from bench.bench_import import write_files
 from bot.delivery import STILL_WORKING
-from shopkeeper.app.deps import Deps
 from shopkeeper.app.workflows import refresh_forecasts
 from shopkeeper.core import members
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.settings import Settings
 from shopkeeper.core.store.models import AuditEntry, PurchaseOrder, SaleLine
 from tests.bot.fake_api import FakeTelegram

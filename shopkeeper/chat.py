@@ -13,10 +13,40 @@ from dataclasses import dataclass, field
 
 from shopkeeper.app import approvals
 from shopkeeper.app.decision_grammar import read
-from shopkeeper.app.deps import Deps
-from shopkeeper.assistant.factory import Assistant, make_assistant
+from shopkeeper.app.workflows import Decision
+from shopkeeper.assistant.answer import Answer, Assistant
+from shopkeeper.assistant.factory import make_assistant
+from shopkeeper.assistant.render import proposal_line
+from shopkeeper.core.deps import Deps
 
 CANCELLED = "Not approved; #{id} is still waiting for a decision."
+
+
+def decision_text(done: Decision, currency: str) -> str:
+    """A decision as the terminal says it (and where the order document is)."""
+    if done.refused is not None or done.view is None:
+        return done.refused or "Nothing was decided."
+    text = proposal_line(done.view, currency)
+    if done.document is not None:
+        text += (
+            f"\nOrder document: {done.document}. It is counted as on order now; send it to the "
+            "supplier."
+        )
+    return text
+
+
+def terminal_text(answer: Answer, notes: bool = False) -> str:
+    """The answer as the terminal shows it: with how to approve what it proposed here (and
+    with `notes`, the notes under it)."""
+    text = answer.text
+    if answer.proposals:
+        first = answer.proposals[0]
+        effect = "nothing is ordered" if first.kind == "purchase_order" else "nothing changes"
+        text += (
+            f"\n\nTo approve: `shopkeeper approve {first.id} --as YOUR_NAME` "
+            f"(or `approve N` in the chat); {effect} until then."
+        )
+    return "\n".join([text, *(f"Note: {n}" for n in answer.notes)] if notes else [text])
 
 
 @dataclass
@@ -56,6 +86,8 @@ class Conversation:
         self.shown = [out.view.id] if out.view is not None else []
         if out.confirm and out.view is not None:
             self.question = (out.view.id, out.text.splitlines()[-1])
+        if out.decision is not None and out.ok:
+            return [out.text + decision_text(out.decision, self.deps.settings.currency)]
         return [out.text]
 
     def _which(self) -> str:
@@ -72,7 +104,7 @@ class Conversation:
     def _ask(self, line: str) -> list[str]:
         answer = self.assistant.ask(line, user=self.user, thread=f"cli:{self.user}")
         self.shown = [p.id for p in answer.proposals if p.status == "pending"]
-        return [answer.text, *(f"Note: {note}" for note in answer.notes)]
+        return [terminal_text(answer, notes=True)]
 
 
 def run_chat(
@@ -92,15 +124,23 @@ def run_chat(
         f"shopkeeper - {deps.settings.shop_name}. Ask about sales, stock, forecasts and "
         "orders; 'help' for examples, 'quit' to leave."
     )
+    try:
+        _converse(talk, read_line)
+    finally:
+        assistant.close()
+    return 0
+
+
+def _converse(talk: Conversation, read_line: Callable[[str], str]) -> None:
     while True:
         try:
             line = read_line("\nyou> ").strip()
         except EOFError:
             print()
-            return 0
+            return
         if not line:
             continue
         if line.lower() in {"quit", "exit", "bye", "q"}:
-            return 0
+            return
         for part in talk.say(line):
             print(part)

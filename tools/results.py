@@ -18,9 +18,15 @@ class ToolResult(BaseModel):
 
     why: list[str] = []
     notes: list[str] = []
+    # Ids of the proposals this call stored (tools of kind "proposes"); the channels show
+    # them with their approve buttons. Left out of the JSON when empty.
+    proposals_created: list[int] = []
 
     def to_dict(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
+        data = self.model_dump(mode="json")
+        if not data["proposals_created"]:
+            del data["proposals_created"]
+        return data
 
 
 class Period(BaseModel):
@@ -263,38 +269,3 @@ class CrossSell(ToolResult):
     upsell: list[Suggestion]
     n_baskets: int
     marketing_consent: bool | None = None
-
-
-class CompetitorQuote(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    competitor: str
-    price: float
-    date: date
-
-
-class PriceAdvice(ToolResult):
-    sku: str
-    name: str
-    category: str
-    current_price: float
-    unit_cost: float
-    margin_pct: float | None
-    elasticity: float | None
-    elasticity_lo: float | None
-    elasticity_hi: float | None
-    elasticity_method: str
-    elasticity_from: list[str]
-    price_levels: list[tuple[float, int]]
-    competitors: list[CompetitorQuote]
-    action: str
-    suggested_price: float
-    allowed_range: tuple[float, float]
-    binding: list[str]
-    units_change_pct: float | None
-    revenue_change_pct: float | None
-    profit_change_pct: float | None
-    profit_change_range: tuple[float, float] | None
-    confidence: str
-    new_margin_pct: float | None
-    proposal_id: int | None

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from shopkeeper.app.decision_grammar import Said, resolve
-from shopkeeper.app.deps import Deps
-from shopkeeper.app.workflows import decide_text
+from shopkeeper.app.workflows import Decision, decide
 from shopkeeper.assistant.text import money, qty
 from shopkeeper.core import proposal_changes, proposals
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import ProposalError, ProposalView
 from shopkeeper.core.store.db import session_scope
 
@@ -29,11 +29,12 @@ CONFIRM_RX = re.compile(r"^Approve #(\d+): [^\n]+\? yes/no$", re.MULTILINE)
 class Outcome:
     """What to say after a line about a proposal, and the proposal as it stands."""
 
-    text: str
+    text: str  # with a decision made: what comes before the channel's words for it
     ok: bool = False  # a decision or a change was made
     view: ProposalView | None = None
     before: dict[str, Any] | None = None  # the payload before a change
     confirm: bool = False  # `text` ends with a yes/no question about `view`
+    decision: Decision | None = None
 
 
 def what(view: ProposalView, currency: str) -> str:
@@ -78,14 +79,9 @@ def changes(before: dict[str, Any], after: ProposalView, currency: str) -> str:
     return f"{'; '.join(said) or 'No quantity changed'}. New total {total} (was {old})."
 
 
-def _roles(deps: Deps) -> tuple[str, ...]:
-    return tuple(r.strip() for r in deps.settings.approver_roles.split(",") if r.strip())
-
-
 def _get(deps: Deps, proposal_id: int) -> ProposalView | None:
     with session_scope(deps.sessions) as s:
-        proposals.list_proposals(s, deps.now(), status=None)  # marks expired ones first
-        return proposals.get(s, proposal_id)
+        return proposals.current(s, proposal_id, deps.now())
 
 
 def act(
@@ -107,15 +103,15 @@ def act(
     """
     cur = deps.settings.currency
     with session_scope(deps.sessions) as s:
-        proposals.list_proposals(s, deps.now(), status=None)  # marks expired ones first
+        proposals.expire_due(s, deps.now())
         found = proposal_changes.follow(s, proposal_id)
     view, lead = found.view, f"{found.note}\n" if found.note else ""
     if view is None:
         return Outcome(f"There is no proposal #{proposal_id}.")
     if view.status != "pending":
         return Outcome(lead + _state(view, cur), view=view)
-    if role not in _roles(deps):
-        return Outcome(f"Only {' or '.join(_roles(deps))} may decide proposals; you are {role}.")
+    if not proposals.may_decide(role, deps.settings.approver_roles):
+        return Outcome(proposals.refusal(role, deps.settings.approver_roles))
     req = resolve(said, list(view.payload.get("lines", [])), focus_sku)
     if req.problem:
         return Outcome(lead + req.problem, view=view)
@@ -170,8 +166,9 @@ def _decide(
     lead: str = "",
     before: dict[str, Any] | None = None,
 ) -> Outcome:
-    ok, text = decide_text(deps, view.id, verb, actor, role, note=note)
-    return Outcome(lead + text, ok=ok, view=_get(deps, view.id), before=before)
+    done = decide(deps, view.id, verb, actor, role, note=note)
+    text = lead + (done.refused or "")
+    return Outcome(text, ok=done.ok, view=done.view, before=before, decision=done)
 
 
 def _state(view: ProposalView, currency: str) -> str:

@@ -6,12 +6,13 @@ import json
 
 from sqlalchemy import select
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.agent import LLMAssistant
 from shopkeeper.assistant.factory import make_assistant
 from shopkeeper.assistant.offline import OfflineAssistant
 from shopkeeper.cli import main
-from shopkeeper.core.store.models import Proposal, TokenUsage
+from shopkeeper.core.deps import Deps
+from shopkeeper.core.store.chat_models import TokenUsage
+from shopkeeper.core.store.models import Proposal
 from tests.agent.fake_llm import FakeLLM, Request, Step, call, say, tool_results
 
 FORBIDDEN = ("approve", "reject", "decide", "send", "set_price", "change_price", "order_now")

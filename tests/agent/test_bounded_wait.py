@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import time
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.agent import LLMAssistant
+from shopkeeper.core.deps import Deps
 from tests.agent.fake_llm import FakeLLM, Step, hang
 
 QUESTION = "how much oat milk do we have?"
@@ -19,7 +19,7 @@ NOTE = (
 
 def _agent(llm_deps: Deps) -> LLMAssistant:
     settings = llm_deps.settings.model_copy(update={"llm_timeout_seconds": BUDGET})
-    return LLMAssistant(Deps(settings, llm_deps.engine, llm_deps.sessions, llm_deps.cache))
+    return LLMAssistant(Deps(settings, llm_deps.engine, llm_deps.sessions, llm_deps.state))
 
 
 def test_a_hung_model_gets_the_offline_answer_within_the_budget(

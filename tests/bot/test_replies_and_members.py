@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.core import members
-from shopkeeper.core.store.models import Invite
+from shopkeeper.core.deps import Deps
+from shopkeeper.core.store.chat_models import Invite
 
 
 def test_the_first_setup_code_makes_the_owner_and_works_once(deps: Deps) -> None:

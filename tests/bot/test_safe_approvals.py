@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.core import proposals
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.db import session_scope
 from shopkeeper.core.store.models import Product, Proposal
 from tests.bot.conftest import OWNER, Team, button, running, settled, warn_now

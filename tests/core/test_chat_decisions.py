@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.factory import make_assistant
 from shopkeeper.chat import Conversation
 from shopkeeper.core import proposals
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.db import session_scope
 from shopkeeper.core.store.models import Product, Proposal, PurchaseOrder
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.app.workflows import refresh_forecasts, scan_text
 from shopkeeper.assistant.factory import make_assistant
 from shopkeeper.chat import Conversation
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.settings import Settings
 from shopkeeper.core.store.models import PurchaseOrder
 from shopkeeper.demo import generate, load

@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from shopkeeper.app.deps import Deps
-from shopkeeper.app.workflows import decide_text
+from shopkeeper.app.workflows import decide
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.order_proposals import similar
 from shopkeeper.core.store.db import session_scope
 from shopkeeper.core.store.models import Proposal
 from tests.core.test_chat_decisions import BEANS, _beans_order
+from tools.context import ToolContext
 from tools.reorder import reorder_plan
 from tools.results import ReorderPlan, SupplierOrder
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.postgres  # also run on PostgreSQL by .ci/run
 
 def _plan(deps: Deps, category: str | None = None) -> ReorderPlan:
     with session_scope(deps.sessions) as s:
-        return reorder_plan(deps.context(s, actor="assistant"), category=category)
+        return reorder_plan(ToolContext.of(deps, s, actor="assistant"), category=category)
 
 
 def _order(plan: ReorderPlan, supplier: str) -> SupplierOrder:
@@ -30,7 +31,7 @@ def _order(plan: ReorderPlan, supplier: str) -> SupplierOrder:
 def test_a_rejected_plan_is_not_proposed_again_unchanged(shop: Deps) -> None:
     first = _order(_plan(shop), "Alpine Dairy")
     assert first.proposal_id is not None
-    ok, _ = decide_text(shop, first.proposal_id, "reject", "Ana", "owner", note="too expensive")
+    ok = decide(shop, first.proposal_id, "reject", "Ana", "owner", note="too expensive").ok
     assert ok
     again = _order(_plan(shop), "Alpine Dairy")
     assert again.proposal_id is None
@@ -49,7 +50,7 @@ def test_a_rejected_plan_is_not_proposed_again_unchanged(shop: Deps) -> None:
 def test_a_rejection_holds_only_for_the_configured_days(shop: Deps) -> None:
     first = _order(_plan(shop), "Alpine Dairy")
     assert first.proposal_id is not None
-    decide_text(shop, first.proposal_id, "reject", "Ana", "owner")
+    decide(shop, first.proposal_id, "reject", "Ana", "owner")
     settings = shop.settings.model_copy(update={"rejected_quiet_days": 0})
     again = _order(_plan(Deps(settings, shop.engine, shop.sessions)), "Alpine Dairy")
     assert again.proposal_id is not None and again.proposal_id != first.proposal_id

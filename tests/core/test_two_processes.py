@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from bench.bench_import import write_files
-from shopkeeper.app.deps import Deps
-from shopkeeper.app.workflows import decide_text
+from shopkeeper.app.workflows import decide
 from shopkeeper.core import proposals
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.settings import Settings
 from shopkeeper.core.store.db import session_scope
 from shopkeeper.core.store.models import Proposal
@@ -49,7 +49,7 @@ def _decider(settings: Settings, who: str, ids: list[int], barrier: Any, out: An
     deps = Deps.build(settings, migrate=False)
     for pid in ids:
         barrier.wait(timeout=60)
-        ok, _ = decide_text(deps, pid, "approve", who, "owner")
+        ok = decide(deps, pid, "approve", who, "owner").ok
         out.put((pid, who, ok))
     deps.engine.dispose()
 
@@ -111,8 +111,8 @@ def test_a_big_import_in_another_process_does_not_lock_out_answers_and_decisions
         try:
             with shop.sessions() as s:
                 proposals.list_proposals(s, shop.now())
-            ok, text = decide_text(shop, ids.pop(), "approve", "Ana", "owner")
-            (decided if ok else failures).append(text)
+            done = decide(shop, ids.pop(), "approve", "Ana", "owner")
+            (decided if done.ok else failures).append(done.refused or "")
         except Exception as err:  # "database is locked" would land here
             failures.append(repr(err))
         time.sleep(0.05)

@@ -8,8 +8,8 @@ import logging
 import pandas as pd
 import pytest
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.cli import main
+from shopkeeper.core.deps import Deps
 from shopkeeper.demo import DemoShop
 
 QUESTIONS = [
