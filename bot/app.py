@@ -43,6 +43,7 @@ from shopkeeper.app.logfile import open_log
 from shopkeeper.assistant.answer import Assistant
 from shopkeeper.assistant.factory import make_assistant
 from shopkeeper.core.deps import Deps
+from shopkeeper.core.log_redaction import redact_handlers
 from shopkeeper.core.settings import Settings
 from shopkeeper.core.store.chat_models import Member
 from shopkeeper.core.store.storage_errors import storage_problem
@@ -182,6 +183,7 @@ def _has_owner(deps: Deps) -> bool:
 
 def _logging(deps: Deps) -> None:
     open_log(deps.settings.data_dir, console=True)
+    redact_handlers(deps.settings, logging.getLogger().handlers)  # no token or key in the log
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per poll otherwise
 
 

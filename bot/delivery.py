@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
 from typing import Any
 
 from telegram import Bot, ForceReply, InputFile, Message
@@ -24,8 +24,25 @@ from shopkeeper.core.proposals import ProposalView
 
 log = logging.getLogger("bot")
 TYPING_EVERY = 4.5  # seconds; Telegram shows "typing…" for about 5 s per action
+# A quick answer needs no "typing…": skipping it halves the requests per answer, and the
+# Bot API allows about 30 a second for the whole bot.
+TYPING_AFTER = 0.3
+STILL_WORKING_AFTER = 5.0  # seconds before a slow answer gets a "still working" message
+STILL_WORKING = "⏳ Still working on your question…"
 MAX_CARDS = 10
 MAX_CHARTS = 3
+
+
+@contextlib.asynccontextmanager
+async def _meanwhile(work: Coroutine[Any, Any, None]) -> AsyncIterator[None]:
+    """Run `work` while the block runs; cancel it when the block ends."""
+    task = asyncio.create_task(work)
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 @contextlib.asynccontextmanager
@@ -33,18 +50,36 @@ async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
     """Show "typing…" in the chat for as long as the block runs."""
 
     async def keep_typing() -> None:
+        await asyncio.sleep(TYPING_AFTER)
         while True:
             with contextlib.suppress(TelegramError):
                 await bot.send_chat_action(chat_id, ChatAction.TYPING)
             await asyncio.sleep(TYPING_EVERY)
 
-    task = asyncio.create_task(keep_typing())
-    try:
+    async with _meanwhile(keep_typing()):
         yield
+
+
+@contextlib.asynccontextmanager
+async def still_working(bot: Bot, chat_id: int, reply_to: int | None) -> AsyncIterator[None]:
+    """Past STILL_WORKING_AFTER seconds, say so in the chat; the note goes once the block ends
+    (the answer itself follows)."""
+    sent: list[Message] = []
+
+    async def after_a_while() -> None:
+        await asyncio.sleep(STILL_WORKING_AFTER)
+        with contextlib.suppress(TelegramError):
+            sent.append(
+                await bot.send_message(chat_id, STILL_WORKING, reply_to_message_id=reply_to)
+            )
+
+    try:
+        async with _meanwhile(after_a_while()):
+            yield
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        for msg in sent:
+            with contextlib.suppress(TelegramError):
+                await bot.delete_message(chat_id, msg.message_id)
 
 
 async def send_parts(bot: Bot, chat_id: int, parts: list[str], reply_to: int | None = None) -> None:

@@ -15,8 +15,8 @@ from telegram.constants import ChatType
 
 from bot.auth import Context, deps_of, display_name, may_decide, member_of, without_mention
 from bot.cards import proposal_card
-from bot.delivery import send_answer, send_card, typing
-from bot.handlers_decide import handle_reply
+from bot.delivery import send_answer, send_card, still_working, typing
+from bot.handlers_decide import handle_reply, handle_typed
 from bot.render import esc, help_html, settings_html
 from shopkeeper.assistant.answer import Assistant
 from shopkeeper.core import members, proposals
@@ -36,13 +36,14 @@ async def ask(update: Update, context: Context, question: str) -> None:
     who = member_of(context)
     reply_to = msg.message_id if chat.type != ChatType.PRIVATE else None
     async with typing(context.bot, chat.id):
-        answer = await asyncio.to_thread(
-            _assistant(context).ask,
-            question,
-            user=who.display_name,
-            thread=f"tg:{chat.id}",
-            role=who.role,
-        )
+        async with still_working(context.bot, chat.id, reply_to):
+            answer = await asyncio.to_thread(
+                _assistant(context).ask,
+                question,
+                user=who.display_name,
+                thread=f"tg:{chat.id}",
+                role=who.role,
+            )
         await send_answer(
             context.bot,
             deps_of(context),
@@ -148,7 +149,7 @@ async def on_text(update: Update, context: Context) -> None:
     """Free text: a reply deciding a proposal, or a question for the assistant."""
     msg = update.effective_message
     assert msg is not None and msg.text is not None
-    if await handle_reply(update, context):
+    if await handle_reply(update, context) or await handle_typed(update, context):
         return
     question = without_mention(msg.text, context.bot)
     if not question:

@@ -1,5 +1,8 @@
-"""Deciding proposals: the Approve / Reject / Change quantity buttons, and replies to a card
-("yes", "no", "order 20 instead", "make it 30 of oat milk") or to a quantity question.
+"""Deciding proposals: the Approve / Reject / Change quantity buttons, replies to a card
+("yes", "no", "order 20 instead", "make it 30 of oat milk") or to a quantity question, and
+decisions typed with their number ("approve 3"). Replies and typed decisions are read by the
+shared decision grammar and carried out by `shopkeeper.app.approvals`: a bare yes, a price
+change or a large order is echoed as "Approve #N: ...? yes/no" first.
 
 Every decision goes through `shopkeeper.app.workflows.decide` (role guard, once only,
 audited). Nothing here is kept in memory: the button data and the replied-to message lead
@@ -17,13 +20,13 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 
 from bot import keyboards, state
-from bot.auth import Context, deps_of, may_decide, member_of
+from bot.auth import Context, deps_of, may_decide, member_of, without_mention
 from bot.cards import line_picker, parse_prompt, quantity_prompt, status_line
 from bot.delivery import ask_quantity, show_decided
 from bot.order_delivery import send_if_undelivered, send_order_document
 from bot.render import esc, visible
-from bot.replies import parse_reply
-from shopkeeper.app import order_documents, workflows
+from shopkeeper.app import approvals, order_documents, workflows
+from shopkeeper.app.decision_grammar import Said, read
 from shopkeeper.core import proposals
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import ProposalView
@@ -31,6 +34,7 @@ from shopkeeper.core.store.db import session_scope
 
 log = logging.getLogger("bot")
 NOT_A_BUTTON = "That button is not valid (it may come from an old or changed message)."
+CANCELLED = "Not approved; #{id} is still waiting for a decision."
 
 
 def _get(deps: Deps, proposal_id: int) -> ProposalView | None:
@@ -77,6 +81,11 @@ async def on_callback(update: Update, context: Context) -> None:
         return
     deps = deps_of(context)
     msg = query.message
+    if press.verb in ("sure", "keep") or (press.verb == "approve" and await _careful(deps, press)):
+        await _answer(query)
+        if msg is not None:
+            await _confirm_press(context, press, msg)
+        return
     if press.verb in ("approve", "reject"):
         ok, text, view = await decide(context, press.proposal_id, press.verb)
         await _answer(query, visible(status_line(view)) if ok and view else text, alert=not ok)
@@ -129,6 +138,31 @@ async def _send_again(update: Update, context: Context, proposal_id: int) -> Non
     await send_order_document(context.bot, deps, chat.id, view)
 
 
+async def _careful(deps: Deps, press: keyboards.Press) -> bool:
+    """Whether the Approve button of this proposal asks "...? yes/no" before deciding."""
+    view = await asyncio.to_thread(_get, deps, press.proposal_id)
+    return (
+        view is not None and view.status == "pending" and approvals.needs_confirmation(view, deps)
+    )
+
+
+async def _confirm_press(context: Context, press: keyboards.Press, msg: Any) -> None:
+    """Approve on a price change or large order asks first; "Yes, approve" / "No" answer."""
+    chat_id = msg.chat.id
+    if press.verb == "keep":
+        await context.bot.send_message(chat_id, esc(CANCELLED.format(id=press.proposal_id)))
+        return
+    if press.verb == "approve":
+        out = await _act(context, Said("approve", press.proposal_id), press.proposal_id, echo=True)
+    else:
+        asked = approvals.CONFIRM_RX.search(msg.text or "")
+        if asked is None or int(asked.group(1)) != press.proposal_id:
+            await context.bot.send_message(chat_id, NOT_A_BUTTON)
+            return
+        out = await _confirm(context, press.proposal_id, asked.group(0))
+    await tell(context, chat_id, out, msg.message_id)
+
+
 def _cannot_change(context: Context, view: ProposalView | None, proposal_id: int) -> str | None:
     if view is None:
         return f"There is no proposal #{proposal_id}."
@@ -141,50 +175,119 @@ def _cannot_change(context: Context, view: ProposalView | None, proposal_id: int
     return None
 
 
+async def _act(
+    context: Context, said: Said, proposal_id: int, echo: bool, focus: str | None = None
+) -> approvals.Outcome:
+    deps, who = deps_of(context), member_of(context)
+    async with context.bot_data["decide_lock"]:
+        return await asyncio.to_thread(
+            approvals.act,
+            deps,
+            said,
+            proposal_id,
+            actor=who.display_name,
+            role=who.role,
+            focus_sku=focus,
+            echo=echo,
+        )
+
+
+async def _confirm(context: Context, proposal_id: int, question: str) -> approvals.Outcome:
+    deps, who = deps_of(context), member_of(context)
+    async with context.bot_data["decide_lock"]:
+        return await asyncio.to_thread(
+            approvals.confirm, deps, proposal_id, question, actor=who.display_name, role=who.role
+        )
+
+
+async def tell(context: Context, chat_id: int, out: approvals.Outcome, reply_to: int) -> None:
+    """Say an outcome: a yes/no question with its buttons, or the decision and its effects."""
+    deps = deps_of(context)
+    view = out.view
+    if out.confirm and view is not None:
+        sent = await context.bot.send_message(
+            chat_id,
+            esc(out.text),
+            reply_to_message_id=reply_to,
+            reply_markup=keyboards.markup(keyboards.confirm_rows(view.id)),
+        )
+        await asyncio.to_thread(state.remember_card, deps, chat_id, sent.message_id, view.id)
+        return
+    if view is None or not out.ok or view.status == "pending":
+        await context.bot.send_message(chat_id, esc(out.text), reply_to_message_id=reply_to)
+        if view is not None and view.status != "pending":
+            await show_decided(context.bot, deps, view)
+            # Decided earlier (perhaps just before the bot stopped): the document if no
+            # chat has it yet.
+            await send_if_undelivered(context.bot, deps, chat_id, view)
+        return
+    await context.bot.send_message(chat_id, status_line(view), reply_to_message_id=reply_to)
+    await show_decided(context.bot, deps, view, before=out.before)
+    await send_order_document(context.bot, deps, chat_id, view)
+
+
 async def handle_reply(update: Update, context: Context) -> bool:
-    """A reply to a proposal card or quantity question; False if it is not a decision."""
+    """A reply to a proposal card, a quantity question or a yes/no question; False if it is
+    not a decision (it is a question for the assistant then)."""
     msg = update.message
     if msg is None or msg.text is None or msg.reply_to_message is None:
         return False
     replied = msg.reply_to_message
     if replied.from_user is None or replied.from_user.id != context.bot.id:
         return False
-    deps = deps_of(context)
-    prompt = parse_prompt(replied.text or "")
+    said = read(msg.text, in_reply=True)
+    shown = replied.text or ""
+    if (asked := approvals.CONFIRM_RX.search(shown)) and said is not None and said.bare:
+        pid = int(asked.group(1))
+        if said.verb == "reject":
+            await msg.reply_text(esc(CANCELLED.format(id=pid)))
+            return True
+        if said.verb == "approve" and not said.quantities:
+            out = await _confirm(context, pid, asked.group(0))
+            await tell(context, msg.chat.id, out, msg.message_id)
+            return True
+    prompt = parse_prompt(shown)
     focus: str | None = None
     if prompt is not None:
         proposal_id, focus = prompt
     else:
+        deps = deps_of(context)
         found = await asyncio.to_thread(state.card_proposal, deps, msg.chat.id, replied.message_id)
         if found is None:
             return False
         proposal_id = found
-    view = await asyncio.to_thread(_get, deps, proposal_id)
-    if view is None:
-        return False
-    before: dict[str, Any] = view.payload
-    parsed = parse_reply(msg.text, list(before.get("lines", [])), focus)
-    if parsed is None:
+    if said is None:
         if prompt is None:
             return False  # e.g. "why so many?": a question for the assistant
         await msg.reply_text("Reply with a number, e.g. 24 (0 leaves the product out).")
         return True
-    if parsed.problem:
-        await msg.reply_text(esc(parsed.problem))
+    if said.proposal_id not in (None, proposal_id):
+        await msg.reply_text(
+            f"This message is about #{proposal_id}, not #{said.proposal_id}. Reply to the "
+            f"message of #{said.proposal_id}, or write “approve {said.proposal_id}” on its own."
+        )
         return True
-    verb, amend, note = parsed.verb, parsed.amend or None, parsed.note
-    lines = before.get("lines", [])
-    if amend and lines and all(amend.get(ln["sku"], ln["quantity"]) <= 0 for ln in lines):
-        # Nothing left to order: that is a "no", not an empty purchase order.
-        verb, amend, note = "reject", None, "every quantity set to 0"
-    ok, text, after = await decide(context, proposal_id, verb, amend=amend, note=note)
-    if not ok or after is None:
-        await msg.reply_text(esc(text))
-        if after is not None and after.status != "pending":
-            await show_decided(context.bot, deps, after)
-            await send_if_undelivered(context.bot, deps, msg.chat.id, after)
+    # The replied-to message names the proposal; only a bare yes/no is echoed first.
+    out = await _act(context, said, proposal_id, echo=not said.quantities, focus=focus)
+    await tell(context, msg.chat.id, out, msg.message_id)
+    return True
+
+
+async def handle_typed(update: Update, context: Context) -> bool:
+    """A decision typed without replying ("approve 3", "reject 2 too expensive"); a bare
+    "yes" then asks which proposal. False if the text is not a decision."""
+    msg = update.message
+    if msg is None or msg.text is None:
+        return False
+    said = read(without_mention(msg.text, context.bot))
+    if said is None:
+        return False
+    if said.proposal_id is None:
+        await msg.reply_text(
+            "Which proposal? Reply “yes” to the message that shows it, or write “approve N” "
+            "(/pending lists them)."
+        )
         return True
-    await msg.reply_text(status_line(after))
-    await show_decided(context.bot, deps, after, before=before)
-    await send_order_document(context.bot, deps, msg.chat.id, after)
+    out = await _act(context, said, said.proposal_id, echo=False)
+    await tell(context, msg.chat.id, out, msg.message_id)
     return True

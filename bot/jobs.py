@@ -19,8 +19,9 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot import state
-from bot.cards import no_supplier_card, proposal_card
+from bot.cards import no_supplier_card, proposal_card, warning_head
 from bot.delivery import send_card
+from bot.render import esc
 from shopkeeper.app.scan import ScanResult, StockLine, SupplierOrder, run_scan
 from shopkeeper.core import members, proposals
 from shopkeeper.core.deps import Deps
@@ -112,6 +113,8 @@ def prepare(deps: Deps, result: ScanResult) -> tuple[list[StockWarning], ScanOut
                 note=order.note or None,
                 at_risk=shown,
             )
+        elif order is not None and order.proposal_note:  # the same order was just rejected
+            html = "\n".join([*warning_head(supplier, shown), esc(order.proposal_note)])
         else:
             html = no_supplier_card(shown)
         dates = [s.stockout_date for s in shown if s.stockout_date is not None]

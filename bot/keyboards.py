@@ -13,9 +13,9 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-VERBS = ("approve", "reject", "qty", "line", "doc")
+VERBS = ("approve", "reject", "qty", "line", "doc", "sure", "keep")
 MAX_DATA_BYTES = 64
-DATA_RX = re.compile(r"(approve|reject|qty|line|doc):([0-9]{1,12})(?::([0-9]{1,4}))?")
+DATA_RX = re.compile(r"(approve|reject|qty|line|doc|sure|keep):([0-9]{1,12})(?::([0-9]{1,4}))?")
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,11 @@ def decided_rows(kind: str, status: str, proposal_id: int) -> list[list[tuple[st
     if kind == "purchase_order" and status == "approved":
         return [[("📄 Send the order again", data("doc", proposal_id))]]
     return []
+
+
+def confirm_rows(proposal_id: int) -> list[list[tuple[str, str]]]:
+    """The buttons under "Approve #N: ...? yes/no": yes approves, the other keeps it waiting."""
+    return [[("✅ Yes, approve", data("sure", proposal_id)), ("✖️ No", data("keep", proposal_id))]]
 
 
 def line_rows(proposal_id: int, lines: list[dict[str, Any]]) -> list[list[tuple[str, str]]]:

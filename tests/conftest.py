@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 import numpy as np
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.settings import Settings
@@ -18,6 +19,7 @@ from shopkeeper.core.store.models import (
     StockLevel,
     Supplier,
 )
+from tests.postgres import ADMIN_URL, fresh_database
 
 TODAY = date(2026, 11, 27)  # a Friday
 
@@ -46,6 +48,8 @@ def fill_shop(deps: Deps, days: int = 420, seed: int = 1) -> None:
         for sid, name, lead, mov in SUPPLIERS:
             s.add(Supplier(id=sid, name=name, lead_time_days=lead, min_order_value=mov))
         s.flush()
+        if deps.engine.dialect.name == "postgresql":  # explicit ids do not move the sequence
+            s.execute(text("SELECT setval(pg_get_serial_sequence('suppliers', 'id'), 3)"))
         for sku, name, cat, cost, price, pack, moq, sid, _, _ in PRODUCTS:
             s.add(
                 Product(
@@ -104,9 +108,20 @@ def fill_shop(deps: Deps, days: int = 420, seed: int = 1) -> None:
 
 
 @pytest.fixture
-def settings(tmp_path) -> Settings:  # type: ignore[no-untyped-def]
+def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """SQLite in the test's folder; a fresh PostgreSQL database for tests marked `postgres`
+    when TEST_DATABASE_URL names a server."""
+    if ADMIN_URL and request.node.get_closest_marker("postgres"):
+        with fresh_database() as url:
+            yield url
+        return
+    yield f"sqlite:///{tmp_path / 'shop.sqlite'}"
+
+
+@pytest.fixture
+def settings(tmp_path, database_url: str) -> Settings:  # type: ignore[no-untyped-def]
     return Settings(
-        database_url=f"sqlite:///{tmp_path / 'shop.sqlite'}",
+        database_url=database_url,
         data_dir=tmp_path,
         today=TODAY,
         openai_api_key=None,  # a key in the environment must not reach tests (live tests opt in)

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, literal, select
 
 from analytics.repeat_purchase import (
     BGNBDParams,
@@ -169,8 +169,11 @@ def _build_model(ctx: ToolContext) -> CustomerModel:
 def open_days(ctx: ToolContext, since: date) -> pd.Series:
     """Orders (receipts, or lines without receipts) per day the shop sold anything."""
     day = func.date(SaleLine.ts)
+    # A line without a receipt counts as one order; its key must be text like order_id
+    # (PostgreSQL does not mix the two types in COALESCE).
+    line_key = literal("line:") + cast(SaleLine.id, String)
     stmt = (
-        select(day, func.count(func.distinct(func.coalesce(SaleLine.order_id, SaleLine.id))))
+        select(day, func.count(func.distinct(func.coalesce(SaleLine.order_id, line_key))))
         .where(SaleLine.ts >= datetime.combine(since, time.min))
         .where(SaleLine.ts < datetime.combine(ctx.today, time.min))
         .group_by(day)

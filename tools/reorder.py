@@ -12,7 +12,8 @@ from typing import Any
 import pandas as pd
 
 from analytics.replenishment import ReplenishmentPolicy
-from tools import proposing
+from shopkeeper.core.order_proposals import Memory, propose_order
+from shopkeeper.core.proposals import ProposalView
 from tools.context import ToolContext
 from tools.planning import current_plan, stale_note
 from tools.results import OrderLine, ReorderPlan, SupplierOrder
@@ -46,6 +47,7 @@ def reorder_plan(
         plan.model_copy(
             update={"orders": sorted(plan.orders, key=lambda o: first.get(o.supplier_id, 0))}
         ),
+        partial=category is not None,
     )
     orders = sorted(made.orders, key=lambda o: o.order_value, reverse=True)
     ids = [o.proposal_id for o in orders if o.proposal_id is not None]
@@ -123,20 +125,28 @@ def _order(group: pd.DataFrame, sid: Any, suppliers: pd.DataFrame, shop: bool) -
 
 
 def propose_orders(
-    ctx: ToolContext, plan: ReorderPlan, suppliers: Collection[str] | None = None
+    ctx: ToolContext,
+    plan: ReorderPlan,
+    suppliers: Collection[str] | None = None,
+    partial: bool = False,
 ) -> ReorderPlan:
     """Store a purchase-order proposal for each order of `plan` (only those of `suppliers`,
-    when given) and return the plan with their ids; orders without a supplier get none."""
+    when given) and return the plan with their ids; orders without a supplier get none.
+
+    An order just rejected is not proposed again unchanged (its `proposal_note` says who
+    rejected it and when); with `partial` (the plan covers one category), each order joins
+    its supplier's pending one instead of replacing it.
+    """
     orders = []
     for o in plan.orders:
         if o.supplier_id is not None and (suppliers is None or o.supplier in suppliers):
-            o = o.model_copy(update={"proposal_id": _propose(ctx, o)})
+            o = o.model_copy(update=_propose(ctx, o, partial))
         orders.append(o)
     made = [o.proposal_id for o in orders if o.proposal_id is not None]
     return plan.model_copy(update={"orders": orders, "proposals_created": made})
 
 
-def _propose(ctx: ToolContext, o: SupplierOrder) -> int:
+def _propose(ctx: ToolContext, o: SupplierOrder, partial: bool) -> dict[str, Any]:
     lines = [
         {
             "sku": ln.sku,
@@ -147,10 +157,8 @@ def _propose(ctx: ToolContext, o: SupplierOrder) -> int:
         }
         for ln in o.lines
     ]
-    return proposing.propose(
-        ctx,
-        "purchase_order",
-        f"supplier:{o.supplier_id}",
+    made = propose_order(
+        ctx.session,
         {
             "supplier_id": o.supplier_id,
             "supplier_name": o.supplier,
@@ -158,7 +166,34 @@ def _propose(ctx: ToolContext, o: SupplierOrder) -> int:
             "order_value": o.order_value,
             "lines": lines,
         },
-        f"{len(o.lines)} product(s) below their order-up-to level as of {ctx.today:%d %b %Y}",
+        reason=f"{len(o.lines)} product(s) below their order-up-to level as of "
+        f"{ctx.today:%d %b %Y}",
+        created_by=ctx.actor,
+        now=ctx.now,
+        ttl_days=ctx.settings.proposal_ttl_days,
+        partial=partial,
+        memory=Memory(ctx.settings.rejected_quiet_days, ctx.settings.rejected_change_pct),
+    )
+    if made.view is None:
+        return {"proposal_id": None, "proposal_note": made.held_back}
+    # Joined with a pending order, the supplier's minimum is met by the joined total.
+    value = float(made.view.payload["order_value"])
+    return {
+        "proposal_id": made.view.id,
+        "proposal_note": _joined(made.view, made.joined, ctx),
+        "meets_minimum": value >= o.min_order_value,
+    }
+
+
+def _joined(view: ProposalView, joined: int | None, ctx: ToolContext) -> str | None:
+    """How a category's plan joined the supplier's pending order (instead of replacing it)."""
+    if joined is None:
+        return None
+    n, value = len(view.payload["lines"]), float(view.payload["order_value"])
+    again = f"#{joined} is unchanged" if view.id == joined else f"#{joined} is replaced by it"
+    return (
+        f"Added to the supplier's pending order: proposal #{view.id} now has {n} "
+        f"line{'s' if n != 1 else ''}, {value:,.2f} {ctx.settings.currency} ({again})."
     )
 
 

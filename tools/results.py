@@ -153,6 +153,7 @@ class SupplierOrder(BaseModel):
     meets_minimum: bool
     note: str
     proposal_id: int | None
+    proposal_note: str | None = None  # joined a pending order, or held back by a rejection
 
 
 class ReorderPlan(ToolResult):

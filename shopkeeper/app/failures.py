@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from shopkeeper.app.logfile import open_log
+from shopkeeper.core.log_redaction import redact_handlers
 from shopkeeper.core.settings import Settings
 from shopkeeper.core.store.storage_errors import storage_problem
 
@@ -31,6 +32,7 @@ def failure_message(exc: BaseException, settings: Callable[[], Settings], what: 
         return problem
     error_id = uuid.uuid4().hex[:8]
     log = open_log(Path(shop.data_dir))
+    redact_handlers(shop, [log])  # the token, keys and database password never reach it
     try:
         logging.getLogger("shopkeeper").error(
             "error %s in %s", error_id, what, exc_info=(type(exc), exc, exc.__traceback__)

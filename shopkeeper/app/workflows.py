@@ -70,6 +70,8 @@ def scan_text(scan: ScanResult, currency: str) -> str:
                 f"{money(order.order_value, currency)}. Approve: shopkeeper approve "
                 f"{order.proposal_id} --as NAME"
             )
+        elif order and order.proposal_note:
+            lines.append(f"  {order.proposal_note}")
         elif supplier == "no supplier":
             lines.append("  No supplier is set for these products: order them by hand.")
     return "\n".join(lines)

@@ -15,6 +15,8 @@ import logging
 import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from langchain.agents import create_agent
@@ -24,7 +26,7 @@ from langchain_core.messages import AIMessage, HumanMessage
 
 from shopkeeper.assistant.agent_tools import Turn, build_tools
 from shopkeeper.assistant.answer import Answer
-from shopkeeper.assistant.chat_model import failure_note, make_chat_model
+from shopkeeper.assistant.chat_model import TIMED_OUT, failure_note, make_chat_model, model_window
 from shopkeeper.assistant.knowledge import Knowledge
 from shopkeeper.assistant.memory import beside_database, open_checkpointer, prune_checkpoints
 from shopkeeper.assistant.middleware import GROUNDING_NOTE, TurnGuards
@@ -70,6 +72,8 @@ class LLMAssistant:
         self.model_name = settings.openai_model
         self._locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
+        # Turns run here so a hung model costs the person at most the budget, not the wait.
+        self._pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="model-turn")
         self.memory = open_checkpointer(beside_database(settings, ".chat.sqlite"))
         self.knowledge = Knowledge(beside_database(settings, ".knowledge"))
         deps.index = self.knowledge  # the search tools (products, notes, decisions) use it
@@ -103,6 +107,7 @@ class LLMAssistant:
 
     def close(self) -> None:
         """Close the chat history database (on shutdown; the history stays on disk)."""
+        self._pool.shutdown(wait=False, cancel_futures=True)  # an abandoned turn ends alone
         self.memory.conn.close()
         self.fallback.close()
 
@@ -139,18 +144,34 @@ class LLMAssistant:
             system_prompt=system_prompt(settings, self.deps.today()),
             redactor=redactor,
         )
+        turn.deadline = started + model_window(settings)
+        job = self._pool.submit(self._locked_run, turn, config, thread_id, thread is None)
+        try:
+            text = job.result(timeout=max(0.0, turn.deadline - time.perf_counter()))
+        except FutureTimeout:
+            log.warning(
+                "model turn in %s passed its %g s budget", thread_id, model_window(settings)
+            )
+            note = TIMED_OUT.format(s=settings.llm_timeout_seconds)
+            answer = self._offline(question, user, role, state, thread, note, turn, started)
+            if thread is not None:  # into the history once the abandoned run has stopped
+                job.add_done_callback(lambda _: self._remember(config, answer.text, thread_id))
+            return answer
+        except Exception as err:
+            note = self._why(err, turn)
+            answer = self._offline(question, user, role, state, thread, note, turn, started)
+            if thread is not None:
+                self._remember(config, answer.text, thread_id)
+            return answer
+        return self._answer(question, text, turn, started)
+
+    def _locked_run(self, turn: Turn, config: dict[str, Any], thread_id: str, one_off: bool) -> str:
         # One turn at a time per chat: two quick messages must not interleave one history.
         with self._lock(thread_id):
             try:
-                text = self._run(turn, config)
-            except Exception as err:
-                note = self._why(err, turn)
-                answer = self._offline(question, user, role, state, thread, note, turn, started)
-                self._remember(config, answer.text)
-                return answer
+                return self._run(turn, config)
             finally:
-                self._finish(turn, thread_id, one_off=thread is None)
-        return self._answer(question, text, turn, started)
+                self._finish(turn, thread_id, one_off=one_off)
 
     def _run(self, turn: Turn, config: dict[str, Any]) -> str:
         out = self.graph.invoke({"messages": [HumanMessage(turn.question)]}, config, context=turn)
@@ -232,12 +253,13 @@ class LLMAssistant:
             return {}
         return {"prompt": turn.prompt_tokens, "completion": turn.completion_tokens}
 
-    def _remember(self, config: dict[str, Any], text: str) -> None:
+    def _remember(self, config: dict[str, Any], text: str, thread_id: str) -> None:
         """Put the answer the person saw into the history, so follow-ups can refer to it."""
         try:
             # As if the last step of a turn wrote it, so the thread has nothing left to run.
             last_step = f"{self.guards.name}.after_model"
-            self.graph.update_state(config, {"messages": [AIMessage(text)]}, as_node=last_step)
+            with self._lock(thread_id):
+                self.graph.update_state(config, {"messages": [AIMessage(text)]}, as_node=last_step)
         except Exception:  # memory is a convenience; the answer is already made
             log.warning("could not store the offline answer in the chat history", exc_info=True)
 

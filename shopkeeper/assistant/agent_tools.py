@@ -58,6 +58,7 @@ class Turn:
     corrections: int = 0  # grounding corrections asked for
     unsupported: list[str] = field(default_factory=list)  # numbers still ungrounded at the end
     order: dict[str, int] = field(default_factory=dict)  # tool-call id -> position asked
+    deadline: float = 0.0  # time.perf_counter() past which no model call starts
     _ids: list[str] = field(default_factory=list)  # tool-call id of each entry in `calls`
     _lock: Any = field(default_factory=threading.Lock)  # Any: LangGraph builds a schema
 

@@ -14,6 +14,17 @@ from langgraph.errors import GraphRecursionError
 from shopkeeper.core.settings import Settings
 
 MAX_RETRIES = 1  # one quick retry for a 429/5xx blip; a dead server must fall back fast
+RESERVE_SHARE, RESERVE_MAX = 0.25, 5.0  # of the budget, kept for the offline answer
+TIMED_OUT = (
+    "The built-in assistant answered because the language model did not answer within {s:g} s."
+)
+
+
+def model_window(settings: Settings) -> float:
+    """Seconds the model may take for one question, retries and tool calls included: the
+    budget (LLM_TIMEOUT_SECONDS) less the time kept for the offline answer after it."""
+    budget = settings.llm_timeout_seconds
+    return budget - min(RESERVE_MAX, budget * RESERVE_SHARE)
 
 
 def make_chat_model(settings: Settings) -> ChatOpenAI:
@@ -28,7 +39,7 @@ def make_chat_model(settings: Settings) -> ChatOpenAI:
         model=settings.openai_model,
         api_key=key,
         base_url=settings.openai_base_url or None,
-        timeout=settings.llm_timeout_seconds,
+        timeout=model_window(settings),
         max_retries=MAX_RETRIES,
         use_responses_api=False,
     )

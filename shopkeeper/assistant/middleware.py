@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any, cast
@@ -79,6 +80,9 @@ class TurnGuards(AgentMiddleware[AgentState[Any], Turn]):
         handler: Callable[[ModelRequest[Turn]], ModelResponse[Any]],
     ) -> ModelResponse[Any]:
         turn = request.runtime.context
+        if turn.deadline and time.perf_counter() > turn.deadline:
+            # The person already has the offline answer: an abandoned turn stops here.
+            raise TimeoutError("the question's time budget is spent")
         response = handler(request.override(system_message=SystemMessage(turn.system_prompt)))
         for message in response.result:
             usage = getattr(message, "usage_metadata", None) or {}

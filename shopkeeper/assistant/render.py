@@ -139,6 +139,8 @@ def render_reorder(r: ReorderPlan, currency: str, carded: Collection[int] = ()) 
             )
         if o.note:
             lines.append(f"  {o.note}")
+        if o.proposal_note:
+            lines.append(f"  {o.proposal_note}")
         for ln in o.lines[:MAX_LINES]:
             lines.append(
                 f"  - {ln.name}: order {qty(ln.quantity)} ({money(ln.order_value, currency)}). "

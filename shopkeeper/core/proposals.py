@@ -189,7 +189,7 @@ def decide(
         raise ProposalError(f"There is no proposal #{proposal_id}.")
     if p.status != "pending":
         raise ProposalError(_already(p))
-    payload = _amended(p, amend) if amend else p.payload
+    payload = amended(p, amend) if amend else p.payload
     # Claim the decision with a conditional UPDATE: of two people (or processes) pressing at
     # once, exactly one changes the row; the other is told who was first.
     claimed: CursorResult[Any] = session.execute(  # type: ignore[assignment]
@@ -246,7 +246,8 @@ def _already(p: Proposal) -> str:
     return f"Proposal #{p.id} was already {p.status} by {p.decided_by} at {at}."
 
 
-def _amended(p: Proposal, amend: dict[str, float]) -> dict[str, Any]:
+def amended(p: Proposal, amend: dict[str, float]) -> dict[str, Any]:
+    """The payload of purchase order `p` with new quantities by SKU (0 drops a line)."""
     if p.kind != "purchase_order":
         raise ProposalError("Only purchase orders can be amended with a quantity.")
     payload = dict(p.payload)

@@ -42,6 +42,15 @@ class Settings(BaseSettings):
     proposal_ttl_days: int = Field(7, ge=1, le=90)
     # "owner,manager" in the environment; parsed once into a tuple of roles.
     approver_roles: Annotated[tuple[str, ...], NoDecode] = ("owner", "manager")
+    confirm_above_amount: float = Field(
+        500.0, ge=0, description="Orders worth more than this need a second yes"
+    )
+    rejected_quiet_days: int = Field(
+        14, ge=0, le=365, description="Days a rejected plan is not proposed again unchanged"
+    )
+    rejected_change_pct: float = Field(
+        25.0, ge=0, le=100, description="How much a plan must differ to be proposed again"
+    )
 
     @field_validator("approver_roles", mode="before")
     @classmethod
@@ -54,7 +63,7 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
     openai_model: str = "gpt-4o-mini"
-    llm_timeout_seconds: float = Field(30.0, gt=0, le=600)
+    llm_timeout_seconds: float = Field(20.0, gt=0, le=600)
     llm_max_steps: int = Field(8, ge=2, le=50)
     daily_token_budget: int = Field(200_000, ge=0)
     history_token_budget: int = Field(4_000, ge=500)

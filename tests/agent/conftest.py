@@ -65,7 +65,7 @@ def llm_deps(shop: Deps, fake: FakeLLM) -> Deps:
         update={
             "openai_base_url": fake.base_url,
             "openai_api_key": SecretStr("sk-test"),
-            "llm_timeout_seconds": 1.0,
+            "llm_timeout_seconds": 10.0,
         }
     )
     return Deps(settings, shop.engine, shop.sessions, shop.state)

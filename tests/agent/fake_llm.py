@@ -27,6 +27,7 @@ class Step:
     tool_calls: list[tuple[str, dict[str, Any] | str]] = field(default_factory=list)
     status: int = 200
     hang: bool = False
+    delay: float = 0.0  # seconds before replying (a slow but working model)
 
 
 def say(text: str) -> Step:
@@ -143,6 +144,8 @@ class FakeLLM:
                 if step.hang:
                     fake._stop.wait(30)  # bounded; released when the server stops
                     return
+                if step.delay:
+                    fake._stop.wait(step.delay)
                 if step.status != 200:
                     self._send(step.status, {"error": {"message": step.content or "boom"}})
                     return

@@ -271,3 +271,28 @@ async def test_the_askers_role_reaches_the_tools_and_reset_forgets_the_chat(
     assert assistant.roles == ["staff"]
     assert assistant.resets == [f"tg:{STAFF}"]
     assert done.result["text"] == "Done: I have forgotten our conversation in this chat."
+
+
+async def test_a_slow_answer_says_it_is_still_working_then_answers(
+    tg_deps: Deps, api: FakeTelegram, team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.delivery.STILL_WORKING_AFTER", 0.2)
+
+    class Slow(RecordingAssistant):
+        """Answers only once the chat shows the "still working" message."""
+
+        def respond(self, question: str) -> Answer | None:
+            deadline = time.monotonic() + 10
+            while not api.since(mark, "sendMessage", chat_id=STAFF):
+                assert time.monotonic() < deadline, "no 'still working' message"
+                time.sleep(0.01)
+            return None
+
+    async with running(tg_deps, Slow(tg_deps)):
+        mark = api.mark()
+        api.send(team["staff"], "how were sales last month?")
+        working, answer = await api.next_call(mark, "sendMessage", chat_id=STAFF, n=2)
+        assert working.result["text"] == "⏳ Still working on your question…"
+        assert answer.result["text"].startswith("Sales of the whole shop, October 2026")
+        (deleted,) = await api.next_call(mark, "deleteMessage")
+        assert deleted.params["message_id"] == working.result["message_id"]

@@ -11,6 +11,8 @@ from shopkeeper.core import proposals
 from shopkeeper.core.store import frames
 from shopkeeper.core.store.models import AuditEntry, PurchaseOrder
 
+pytestmark = pytest.mark.postgres  # also run on PostgreSQL by .ci/run
+
 NOW = datetime(2026, 11, 27, 9, 0)
 PAYLOAD = {
     "supplier_id": 1,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +14,12 @@ from shopkeeper.core.store.db import make_engine, upgrade
 NOW = datetime(2025, 3, 10, 12, 0)
 
 
-def make_db(tmp_path: Path) -> tuple[Engine, Path]:
-    """A fresh, migrated SQLite database file."""
+def make_db(tmp_path: Path, url: str | None = None) -> tuple[Engine, Path | None]:
+    """A fresh, migrated database: a SQLite file, or `url` (PostgreSQL: no file)."""
     path = tmp_path / "t.sqlite"
-    engine = make_engine(f"sqlite:///{path}")
+    engine = make_engine(url or f"sqlite:///{path}")
     upgrade(engine)
-    return engine, path
+    return engine, path if engine.dialect.name == "sqlite" else None
 
 
 def write(tmp_path: Path, name: str, content: str, encoding: str = "utf-8") -> Path:
@@ -33,8 +33,23 @@ def digest(path: Path) -> str:
 
 
 def rows(engine: Engine, sql: str) -> list[tuple[Any, ...]]:
+    """Result rows as SQLite shows them (PostgreSQL's dates and booleans as SQLite's text
+    and integers), so one expectation serves both databases."""
     with engine.connect() as conn:
-        return [tuple(r) for r in conn.execute(text(sql))]
+        found = [tuple(r) for r in conn.execute(text(sql))]
+    if engine.dialect.name == "sqlite":
+        return found
+    return [tuple(_as_sqlite(v) for v in r) for r in found]
+
+
+def _as_sqlite(value: Any) -> Any:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M:%S.%f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 PRODUCTS_CSV = (

@@ -11,10 +11,12 @@ import pytest
 from shopkeeper.core.importing import import_file
 from tests.importing import NOW, PRODUCTS_CSV, make_db, rows, write
 
+pytestmark = pytest.mark.postgres  # also run on PostgreSQL by .ci/run
+
 
 @pytest.fixture
-def shop(tmp_path: Path):
-    engine, _ = make_db(tmp_path)
+def shop(tmp_path: Path, database_url):
+    engine, _ = make_db(tmp_path, database_url)
     import_file(engine, write(tmp_path, "products.csv", PRODUCTS_CSV), now=NOW)
     return engine
 
@@ -59,8 +61,8 @@ def test_products_with_an_unknown_supplier_create_it_with_default_terms(shop):
     ]
 
 
-def test_duplicate_skus_in_a_products_file_are_problems(tmp_path):
-    engine, _ = make_db(tmp_path)
+def test_duplicate_skus_in_a_products_file_are_problems(tmp_path, database_url):
+    engine, _ = make_db(tmp_path, database_url)
     path = write(tmp_path, "p.csv", "SKU,Name,Price\nA1,Milk,1\nB2,Tea,2\nA1,Milk 2,1.5\n")
     report = import_file(engine, path, now=NOW)
 
@@ -71,8 +73,8 @@ def test_duplicate_skus_in_a_products_file_are_problems(tmp_path):
     ]
 
 
-def test_product_number_problems(tmp_path):
-    engine, _ = make_db(tmp_path)
+def test_product_number_problems(tmp_path, database_url):
+    engine, _ = make_db(tmp_path, database_url)
     path = write(tmp_path, "p.csv", "SKU,Name,Price,Pack size,MOQ\nA1,Milk,cheap,2.5,0\n")
     report = import_file(engine, path, now=NOW)
 
@@ -148,8 +150,8 @@ CUSTOMERS = (
 )
 
 
-def test_customer_pii_goes_only_to_customer_pii_under_a_random_pseudonym(tmp_path):
-    engine, _ = make_db(tmp_path)
+def test_customer_pii_goes_only_to_customer_pii_under_a_random_pseudonym(tmp_path, database_url):
+    engine, _ = make_db(tmp_path, database_url)
     report = import_file(engine, write(tmp_path, "c.csv", CUSTOMERS), now=NOW)
 
     assert (report.kind, report.rows_added) == ("customers", 4)
@@ -169,8 +171,8 @@ def test_customer_pii_goes_only_to_customer_pii_under_a_random_pseudonym(tmp_pat
     ]
 
 
-def test_marketing_consent_words_and_when_it_changed(tmp_path):
-    engine, _ = make_db(tmp_path)
+def test_marketing_consent_words_and_when_it_changed(tmp_path, database_url):
+    engine, _ = make_db(tmp_path, database_url)
     import_file(engine, write(tmp_path, "c.csv", CUSTOMERS), now=NOW)
     later = datetime(2025, 4, 1, 9, 0)
     report = import_file(
@@ -192,8 +194,8 @@ def test_marketing_consent_words_and_when_it_changed(tmp_path):
     ]
 
 
-def test_unreadable_consent_is_a_problem(tmp_path):
-    engine, _ = make_db(tmp_path)
+def test_unreadable_consent_is_a_problem(tmp_path, database_url):
+    engine, _ = make_db(tmp_path, database_url)
     report = import_file(
         engine, write(tmp_path, "c.csv", "Customer ID,Consent\nK-1,maybe\n"), now=NOW
     )

@@ -11,6 +11,8 @@ from sqlalchemy import text
 from shopkeeper.core.importing import import_file
 from tests.importing import NOW, PRODUCTS_CSV, digest, make_db, rows, write
 
+pytestmark = pytest.mark.postgres  # also run on PostgreSQL by .ci/run
+
 BAD_SALES = (
     "Date,SKU,Qty,Price,Order\n"
     "2025-03-01,A1,2,2.49,R1\n"  # row 2: fine
@@ -24,8 +26,8 @@ BAD_SALES = (
 
 
 @pytest.fixture
-def shop(tmp_path: Path):
-    engine, db = make_db(tmp_path)
+def shop(tmp_path: Path, database_url):
+    engine, db = make_db(tmp_path, database_url)
     import_file(engine, write(tmp_path, "products.csv", PRODUCTS_CSV), now=NOW)
     return engine, db
 
@@ -33,11 +35,12 @@ def shop(tmp_path: Path):
 def test_bad_file_leaves_the_database_file_byte_for_byte_unchanged(shop, tmp_path):
     engine, db = shop
     engine.dispose()
-    before = digest(db)
+    before = digest(db) if db else rows(engine, "SELECT count(*) FROM sales")
     report = import_file(engine, write(tmp_path, "sales.csv", BAD_SALES), now=NOW)
     engine.dispose()
 
-    assert digest(db) == before
+    # SQLite: the file itself is unchanged; PostgreSQL: no row was written.
+    assert (digest(db) if db else rows(engine, "SELECT count(*) FROM sales")) == before
     assert not report.committed and report.rows_added == 0
     assert [(p.row, p.column, p.message) for p in report.problems] == [
         (3, "Qty", "quantity 'abc' is not a number"),
@@ -173,15 +176,24 @@ def test_missing_price_falls_back_to_line_total_then_catalogue(shop, tmp_path):
     assert "1 lines had no price; used the catalogue price." in report.notes
 
 
+REFUSE_BOOM = {  # a database that refuses one line of the file
+    "sqlite": [
+        "CREATE TRIGGER refuse BEFORE INSERT ON sales WHEN NEW.order_id = 'BOOM' "
+        "BEGIN SELECT RAISE(ABORT, 'refused by test'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN IF NEW.order_id = 'BOOM' THEN "
+        "RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER refuse BEFORE INSERT ON sales FOR EACH ROW EXECUTE FUNCTION refuse()",
+    ],
+}
+
+
 def test_a_database_error_mid_write_rolls_back_everything(shop, tmp_path, monkeypatch):
     engine, _ = shop
     with engine.begin() as conn:
-        conn.execute(
-            text(
-                "CREATE TRIGGER refuse BEFORE INSERT ON sales WHEN NEW.order_id = 'BOOM' "
-                "BEGIN SELECT RAISE(ABORT, 'refused by test'); END"
-            )
-        )
+        for sql in REFUSE_BOOM[engine.dialect.name]:
+            conn.execute(text(sql))
     monkeypatch.setattr("shopkeeper.core.importing.load_sales.CHUNK_ROWS", 2)
     body = "".join(f"2025-03-01,N{i},Thing {i},1,1.00,R{i}\n" for i in range(5))
     path = write(

@@ -12,24 +12,30 @@ from sqlalchemy.orm import Session, sessionmaker
 from shopkeeper.core.store.private_files import private_file
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+BUSY_TIMEOUT_S = 60  # a writer waits this long for another process's write (a big import)
 
 
 def make_engine(url: str) -> Engine:
     """Create an engine; for a SQLite file, create it private (0600, in a 0700 folder when
-    the folder is new) and turn on foreign keys."""
+    the folder is new), turn on foreign keys and WAL, and wait for a busy database."""
     parsed = make_url(url)
     database = parsed.database or ""
     # A file: URI (e.g. mode=ro) is opened as it is.
     is_file = database not in ("", ":memory:") and not parsed.query.get("uri")
-    if parsed.get_backend_name() == "sqlite" and is_file:
+    sqlite = parsed.get_backend_name() == "sqlite"
+    if sqlite and is_file:
         private_file(Path(database))
-    engine = create_engine(url)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S} if sqlite else {})
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
+            # WAL: readers (the bot answering) never wait for a writer (an import), and a
+            # second writer waits up to the busy timeout instead of failing "locked".
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
             cur.close()
 
     return engine
