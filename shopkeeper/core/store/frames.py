@@ -91,7 +91,8 @@ def suppliers(session: Session) -> pd.DataFrame:
 
 def deliveries(session: Session) -> pd.DataFrame:
     """One row per delivery with its order: supplier_id, order_ref, sku, ordered_at,
-    expected_at, received_at, quantity_ordered, quantity_received, quantity_rejected."""
+    expected_at, received_at, quantity_ordered, quantity_received, quantity_rejected,
+    unit_cost (of the order line; may be missing)."""
     stmt = (
         select(
             PurchaseOrder.supplier_id,
@@ -103,6 +104,7 @@ def deliveries(session: Session) -> pd.DataFrame:
             PurchaseOrderLine.quantity.label("quantity_ordered"),
             Delivery.quantity_received,
             Delivery.quantity_rejected,
+            PurchaseOrderLine.unit_cost,
         )
         .join(PurchaseOrderLine, Delivery.line_id == PurchaseOrderLine.id)
         .join(PurchaseOrder, PurchaseOrderLine.order_id == PurchaseOrder.id)
