@@ -20,7 +20,7 @@ import pandas as pd
 
 from analytics.replenishment import ReplenishmentPlan, ReplenishmentPolicy, plan_replenishment
 from analytics.replenishment_inputs import arrivals_matrix
-from analytics.stock_projection import forecast_matrix
+from analytics.stock_projection import forecast_matrix, offsets_to_dates, stockout_offsets
 
 if TYPE_CHECKING:
     from analytics.forecasting import ForecastResult
@@ -148,20 +148,38 @@ def compare(
 
 def lost_sales(inputs: PlanInputs, skus: list[str], days: pd.Series | np.ndarray) -> np.ndarray:
     """Forecast units that find no stock before day `days[i]` (on hand + open orders only)."""
-    daily = forecast_matrix(inputs.forecast.forecasts, skus, inputs.today, inputs.forecast.horizon)
-    window = np.ceil(np.asarray(days, dtype=float)).astype(int)
     lead = np.asarray(days, dtype=float)
-    arrivals, _ = arrivals_matrix(inputs.on_order, skus, lead, inputs.today, daily.shape[1])
-    counts = inputs.stock.assign(sku=inputs.stock["sku"].astype(str)).groupby("sku")["on_hand"]
-    stock = counts.last().reindex(skus).fillna(0.0).clip(lower=0.0).to_numpy(dtype=float)
+    daily, arrivals, _, stock = _projection(inputs, skus, lead)
+    window = np.ceil(lead).astype(int)
     lost = np.zeros(len(skus))
     for k in range(min(int(window.max(initial=0)), daily.shape[1])):
-        live = k < window
         stock = stock + arrivals[:, k]
-        short = np.maximum(daily[:, k] - stock, 0.0)
-        lost += np.where(live, short, 0.0)
+        lost += np.where(k < window, np.maximum(daily[:, k] - stock, 0.0), 0.0)
         stock = np.maximum(stock - daily[:, k], 0.0)
     return lost
+
+
+def projected_stockouts(inputs: PlanInputs, skus: list[str]) -> pd.Series:
+    """The first day without stock per sku (NaT: none within a year), from on hand and the
+    open orders in `inputs` alone: the plan's projection without re-planning."""
+    by_sku = inputs.products.set_index(inputs.products["sku"].astype(str))["supplier_id"]
+    lead_of = inputs.lead_times.set_index("supplier_id")["lead_time_mean"]
+    sid = pd.Series(skus).map(by_sku)
+    lead = sid.map(lead_of).astype(float).fillna(inputs.policy.default_lead_time_days)
+    daily, arrivals, late, stock = _projection(inputs, skus, lead.to_numpy(dtype=float))
+    offsets = stockout_offsets(daily, stock, arrivals, late)
+    return pd.Series(offsets_to_dates(inputs.today, offsets).to_numpy(), index=skus)
+
+
+def _projection(
+    inputs: PlanInputs, skus: list[str], lead: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Daily forecast, open-order arrivals (and after the horizon), stock on hand per sku."""
+    daily = forecast_matrix(inputs.forecast.forecasts, skus, inputs.today, inputs.forecast.horizon)
+    arrivals, late = arrivals_matrix(inputs.on_order, skus, lead, inputs.today, daily.shape[1])
+    counts = inputs.stock.assign(sku=inputs.stock["sku"].astype(str)).groupby("sku")["on_hand"]
+    stock = counts.last().reindex(skus).fillna(0.0).clip(lower=0.0).to_numpy(dtype=float)
+    return daily, arrivals, late, stock
 
 
 def _supplier_of_orders(on_order: pd.DataFrame, products: pd.DataFrame) -> pd.Series:

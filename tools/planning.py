@@ -13,12 +13,13 @@ from dataclasses import replace
 from sqlalchemy import func, select
 
 from analytics.forecasting import ForecastResult
-from analytics.replenishment import ReplenishmentPlan, ReplenishmentPolicy, plan_replenishment
-from analytics.suppliers import lead_time_stats
+from analytics.replenishment import ReplenishmentPlan, ReplenishmentPolicy
+from analytics.what_if import PlanInputs
 from shopkeeper.core import forecasts
 from shopkeeper.core.store import frames
 from shopkeeper.core.store.models import Delivery, PurchaseOrder, PurchaseOrderLine, StockLevel
 from tools.context import ToolContext, ToolError
+from tools.supply_data import supply_data
 
 EMPTY = frames.fingerprint_of(0, None)
 SMALL = 25  # up to this many SKUs are re-forecast on the spot when the stored run is stale
@@ -100,6 +101,17 @@ def current_plan(ctx: ToolContext) -> ReplenishmentPlan:
     if cached is not None and cached[0] == key:
         plan: ReplenishmentPlan = cached[1]
         return plan
+    plan = plan_inputs(ctx, forecast).plan()
+    ctx.cache["plan"] = (key, plan)
+    return plan
+
+
+def plan_inputs(ctx: ToolContext, forecast: ForecastResult | None = None) -> PlanInputs:
+    """Everything the plan reads, as of today: the same inputs `what_if` changes.
+
+    Lead times are the predicted ones (analytics.supplier_reliability), not the stated ones.
+    """
+    forecast = forecast or current_forecast(ctx)
     session = ctx.session
     history_key = f"history:{frames.sales_fingerprint(session)}:{ctx.today}"
     history = ctx.cache.get(history_key)
@@ -108,21 +120,19 @@ def current_plan(ctx: ToolContext) -> ReplenishmentPlan:
         for old in [k for k in ctx.cache if k.startswith("history:")]:
             del ctx.cache[old]
         ctx.cache[history_key] = history
-    suppliers = frames.suppliers(session)
+    supply = supply_data(ctx)
     if forecast.today != ctx.today:
         # A stored run from an earlier day: drop the days already past.
         kept = forecast.forecasts[forecast.forecasts["ds"] >= str(ctx.today)]
         forecast = replace(forecast, forecasts=kept, today=ctx.today)
-    plan = plan_replenishment(
+    return PlanInputs(
         forecast=forecast,
         history=history,
         products=frames.products(session, active_only=True),
-        suppliers=suppliers,
-        lead_times=lead_time_stats(frames.deliveries(session), suppliers),
+        suppliers=supply.suppliers,
+        lead_times=supply.prediction.lead_times(),
         stock=frames.stock(session)[["sku", "on_hand"]],
         on_order=frames.on_order(session),
         policy=policy(ctx),
         today=ctx.today,
     )
-    ctx.cache["plan"] = (key, plan)
-    return plan

@@ -11,6 +11,7 @@ from tools.planning import current_plan, stale_note
 from tools.resolve import resolve_category, resolve_supplier
 from tools.results import OrderLine, ReorderPlan, SupplierOrder
 from tools.scope import Scope, scope_skus
+from tools.supply_data import lead_time_sentence, supply_data
 
 
 def reorder_plan(
@@ -40,6 +41,7 @@ def reorder_plan(
         lines = lines[lines["sku"].isin(skus)]
     to_order = lines[lines["order_qty"] > 0]
     orders: list[SupplierOrder] = []
+    lead_notes = supplier_lead_notes(ctx)
     supplier_rows = plan.orders.set_index("supplier_id") if len(plan.orders) else pd.DataFrame()
     for sid, group in to_order.groupby("supplier_id", dropna=False, sort=False):
         sid_int = None if pd.isna(sid) else int(sid)
@@ -68,6 +70,7 @@ def reorder_plan(
         min_value = float(info["min_order_value"]) if info is not None else 0.0
         lead = float(group["lead_time_days"].iloc[0])
         note = str(info["note"]) if info is not None and scope.is_shop else ""
+        note = "; ".join(n for n in (lead_notes.get(sid_int, ""), note) if n)
         proposal_id = None
         if propose and sid_int is not None:
             view = proposals.create(
@@ -117,6 +120,9 @@ def reorder_plan(
         f"plus the days until the next order to that supplier (every {pol.review_period_days} "
         "days unless the supplier says otherwise), plus safety stock resampled from its own "
         f"past sales. {service_sentence(pol)}",
+        "Lead times are predicted from each supplier's own deliveries (recent ones count "
+        "more; a supplier with few deliveries leans on the shop's others), not taken from "
+        "what the supplier states.",
         "On hand and everything already on order are counted, so nothing is ordered twice.",
         "Quantities are raised to the minimum order quantity and rounded up to whole packs.",
     ]
@@ -133,6 +139,12 @@ def reorder_plan(
         why=why,
         notes=notes,
     )
+
+
+def supplier_lead_notes(ctx: ToolContext) -> dict[int, str]:
+    """Per supplier id: how its predicted lead time compares with the stated one."""
+    table = supply_data(ctx).prediction.suppliers
+    return {int(r["supplier_id"]): lead_time_sentence(r) for _, r in table.iterrows()}
 
 
 def service_sentence(pol: ReplenishmentPolicy) -> str:

@@ -10,7 +10,13 @@ import pytest
 
 from analytics.forecasting import ForecastResult
 from analytics.replenishment import ReplenishmentPolicy
-from analytics.what_if import PlanInputs, Scenario, apply_scenario, compare
+from analytics.what_if import (
+    PlanInputs,
+    Scenario,
+    apply_scenario,
+    compare,
+    projected_stockouts,
+)
 from tests.analytics.test_replenishment import NO_HISTORY, forecast, product
 
 TODAY = date(2024, 6, 3)  # the day of tests.analytics.test_replenishment's forecasts
@@ -93,3 +99,10 @@ def test_demand_up_by_half_brings_the_stock_out_forward() -> None:
     assert diff.loc["B", "stockout_after"] == day(16)
     assert diff.loc["A", "days_earlier"] == 0
     assert before.on_order["expected_at"].iloc[0] == day(3)  # the original is not changed
+
+
+def test_the_projection_without_an_order_matches_the_re_run_plan() -> None:
+    before = inputs()
+    gone = apply_scenario(before, Scenario(undelivered_refs=frozenset({"PO-1"})))
+    dates = projected_stockouts(gone, ["A", "B", "C"])
+    assert dates.to_dict() == {"A": day(5), "B": day(25), "C": day(15)}

@@ -129,7 +129,8 @@ def stock(session: Session) -> pd.DataFrame:
 
 
 def on_order(session: Session) -> pd.DataFrame:
-    """Open purchase-order quantities not yet received: sku, quantity, expected_at, order_ref."""
+    """Open purchase-order quantities not yet received: sku, quantity, expected_at, order_ref,
+    supplier_id, ordered_at, received (units of the line already received)."""
     received = (
         select(Delivery.line_id, func.sum(Delivery.quantity_received).label("got"))
         .group_by(Delivery.line_id)
@@ -141,6 +142,9 @@ def on_order(session: Session) -> pd.DataFrame:
             (PurchaseOrderLine.quantity - func.coalesce(received.c.got, 0.0)).label("quantity"),
             PurchaseOrder.expected_at,
             PurchaseOrder.reference.label("order_ref"),
+            PurchaseOrder.supplier_id,
+            PurchaseOrder.ordered_at,
+            func.coalesce(received.c.got, 0.0).label("received"),
         )
         .join(PurchaseOrder, PurchaseOrderLine.order_id == PurchaseOrder.id)
         .outerjoin(received, received.c.line_id == PurchaseOrderLine.id)
@@ -149,6 +153,7 @@ def on_order(session: Session) -> pd.DataFrame:
     frame = pd.DataFrame(session.execute(stmt).all(), columns=list(stmt.selected_columns.keys()))
     frame = frame[frame["quantity"] > 0].reset_index(drop=True)
     frame["expected_at"] = pd.to_datetime(frame["expected_at"])
+    frame["ordered_at"] = pd.to_datetime(frame["ordered_at"])
     return frame
 
 
