@@ -66,7 +66,11 @@ def lead_time_changes(
         late = ~g["on_time"].to_numpy(dtype=bool)
         new, old = lead[-recent:], lead[:-recent]
         shift = float(new.mean() - old.mean())
-        p = 1.0 if np.ptp(lead) == 0 else float(mannwhitneyu(new, old, alternative="greater").pvalue)
+        p = (
+            1.0
+            if np.ptp(lead) == 0
+            else float(mannwhitneyu(new, old, alternative="greater").pvalue)
+        )
         rows.append(
             {
                 "supplier_id": sid,

@@ -26,6 +26,10 @@ SCORECARD_COLUMNS = [
     "units_rejected", "rejected_share", "n_lines_rejected", "n_cost_pairs", "n_cost_changes",
     "mean_cost_change_pct", "min_order_value", "n_below_minimum", "late_rank",
 ]  # fmt: skip
+COUNT_COLUMNS = [
+    "n_shipments", "n_late", "n_lines", "n_lines_in_full", "n_orders", "n_otif",
+    "n_lines_rejected", "n_cost_pairs", "n_cost_changes", "n_below_minimum",
+]  # fmt: skip
 
 
 def supplier_scorecard(
@@ -53,14 +57,15 @@ def supplier_scorecard(
     sup["min_order_value"] = pd.to_numeric(sup["min_order_value"]).astype(float).fillna(0.0)
     rows = deliveries.assign(**({} if "unit_cost" in deliveries else {"unit_cost": np.nan}))
     rows = delivery_rows(rows, sup[["supplier_id", "stated_lead_time"]])
-    rows = rows[(rows["received_at"] >= pd.Timestamp(start)) & (rows["received_at"] <= pd.Timestamp(end))]
+    rows = rows[
+        (rows["received_at"] >= pd.Timestamp(start)) & (rows["received_at"] <= pd.Timestamp(end))
+    ]
     out = sup.drop(columns="lead_time_days").set_index("supplier_id")
     if not rows.empty:
         out = out.join(_shipment_figures(shipment_frame(rows)))
         out = out.join(_line_figures(rows, sup.set_index("supplier_id")["min_order_value"]))
     out = out.reindex(columns=[c for c in SCORECARD_COLUMNS if c != "supplier_id"])
-    for col in ("n_shipments", "n_late", "n_lines", "n_lines_in_full", "n_orders", "n_otif",
-                "n_lines_rejected", "n_cost_pairs", "n_cost_changes", "n_below_minimum"):  # fmt: skip
+    for col in COUNT_COLUMNS:
         out[col] = out[col].fillna(0).astype(int)
     out["name"] = sup.set_index("supplier_id")["name"]
     out["stated_lead_time"] = sup.set_index("supplier_id")["stated_lead_time"]

@@ -126,7 +126,7 @@ def delivery_rows(deliveries: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFram
         deliveries: the `lead_time_stats` input (extra columns, e.g. unit_cost, are kept).
         stated: supplier_id, stated_lead_time.
     """
-    d = deliveries.copy()
+    d = deliveries.drop(columns=["stated_lead_time"], errors="ignore")
     d["supplier_id"] = d["supplier_id"].astype("Int64")
     for col in ("ordered_at", "expected_at", "received_at"):
         d[col] = pd.to_datetime(d[col]).dt.normalize()

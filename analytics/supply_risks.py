@@ -55,11 +55,15 @@ def recent_shortfalls(rows: pd.DataFrame, today: date, days: int = RECENT_DAYS) 
             "n_rejected", "units_rejected", "skus"]  # fmt: skip
     if rows.empty:
         return pd.DataFrame(columns=cols)
-    lines = rows.sort_values("received_at").groupby(["supplier_id", "order_ref", "sku"]).agg(
-        ordered=("quantity_ordered", "max"),
-        received=("quantity_received", "sum"),
-        rejected=("quantity_rejected", "sum"),
-        last=("received_at", "max"),
+    lines = (
+        rows.sort_values("received_at")
+        .groupby(["supplier_id", "order_ref", "sku"])
+        .agg(
+            ordered=("quantity_ordered", "max"),
+            received=("quantity_received", "sum"),
+            rejected=("quantity_rejected", "sum"),
+            last=("received_at", "max"),
+        )
     )
     lines = lines.reset_index()
     since = pd.Timestamp(today - timedelta(days=days))

@@ -6,7 +6,8 @@ supplier is its open orders expected N days later and a lead time N days longer;
 never comes is an open order removed; a dropped supplier is both its open orders removed and no
 new order possible from it; a demand change (or a price change, through its elasticity) is the
 forecast scaled. "Units at risk" are the sales lost, by the plan's own forecast, before an order
-placed today could arrive (each unit a sale lost, not a backorder).
+placed today could arrive (each unit a sale lost, not a backorder); for a dropped supplier's
+products, over the four weeks it may take to find another.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from analytics.stock_projection import forecast_matrix, offsets_to_dates, stocko
 if TYPE_CHECKING:
     from analytics.forecasting import ForecastResult
 
+DROPPED_WAIT_DAYS = 28  # a dropped supplier's products are judged over four weeks
 BAND_COLUMNS = ("mean", "lo_80", "hi_80", "lo_95", "hi_95")
 
 COMPARISON_COLUMNS = [
@@ -131,6 +133,12 @@ def compare(
     out["stockout_after"] = pd.to_datetime(c["stockout_date"]).reindex(out.index)
     out["days_earlier"] = (out["stockout_before"] - out["stockout_after"]).dt.days
     lead_after = c["lead_time_days"].reindex(out.index).to_numpy(dtype=float)
+    dropped = pd.Series(False, index=out.index)
+    if "_dropped" in after.products.columns:
+        flags = after.products.set_index(after.products["sku"].astype(str))["_dropped"]
+        dropped = flags.reindex(out.index).fillna(False).astype(bool)
+        # Without its supplier a product waits until another is found: DROPPED_WAIT_DAYS.
+        lead_after = np.where(dropped, np.maximum(lead_after, DROPPED_WAIT_DAYS), lead_after)
     out["units_at_risk_before"] = lost_sales(before, list(out.index), b["lead_time_days"])
     out["units_at_risk"] = lost_sales(after, list(out.index), lead_after)
     until = pd.Timestamp(before.today) + pd.to_timedelta(np.ceil(lead_after), unit="D")
@@ -139,9 +147,7 @@ def compare(
     out["margin_at_risk"] = out["units_at_risk"] * margin.clip(lower=0.0).fillna(0.0)
     out["order_before"] = b["order_qty"].astype(float)
     out["order_after"] = c["order_qty"].reindex(out.index).astype(float)
-    if "_dropped" in after.products.columns:
-        dropped = after.products.set_index(after.products["sku"].astype(str))["_dropped"]
-        out.loc[dropped.reindex(out.index).fillna(False).astype(bool), "order_after"] = 0.0
+    out.loc[dropped, "order_after"] = 0.0
     out = out.reset_index().sort_values(["stockout_after", "sku"], na_position="last")
     return out[COMPARISON_COLUMNS].reset_index(drop=True)
 
@@ -185,6 +191,6 @@ def _projection(
 def _supplier_of_orders(on_order: pd.DataFrame, products: pd.DataFrame) -> pd.Series:
     """The supplier of each open-order line: its own column, else the product's supplier."""
     if "supplier_id" in on_order.columns:
-        return on_order["supplier_id"].astype("Int64").reset_index(drop=True).set_axis(on_order.index)
+        return on_order["supplier_id"].astype("Int64")
     by_sku = products.set_index(products["sku"].astype(str))["supplier_id"]
     return on_order["sku"].astype(str).map(by_sku).astype("Int64")

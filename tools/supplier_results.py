@@ -107,6 +107,7 @@ class WhatIfLine(BaseModel):
     stockout_after: date | None
     days_earlier: int | None
     runs_out_before_order: bool
+    units_at_risk_before: float
     units_at_risk: float
     margin_at_risk: float
     order_before: float
@@ -118,6 +119,8 @@ class WhatIf(ToolResult):
     lines: list[WhatIfLine]  # products whose outlook changed, earliest stock-out first
     n_products_changed: int
     n_run_out: int  # products that run out before an order placed today could arrive
-    units_at_risk: float
+    units_at_risk_before: float  # as things are
+    units_at_risk: float  # with the change
+    margin_at_risk_before: float
     margin_at_risk: float
     extra_order_units: float  # the re-run plan orders this many units more (less if < 0)

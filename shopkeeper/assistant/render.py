@@ -14,6 +14,7 @@ from shopkeeper.assistant.render_customers import (
     render_profile,
     render_segments,
 )
+from shopkeeper.assistant.render_suppliers import render_scorecard, render_what_if
 from shopkeeper.assistant.text import and_list, day, money, qty, tail
 from shopkeeper.core.proposals import ProposalView
 from tools.results import (
@@ -27,6 +28,7 @@ from tools.results import (
     StockStatus,
     ToolResult,
 )
+from tools.supplier_results import SupplierScorecard, WhatIf
 
 
 def render_sales(r: SalesSummary, currency: str) -> str:
@@ -186,6 +188,8 @@ RENDERERS: dict[type[ToolResult], Callable[[Any, str], str]] = {
     CustomerProfile: render_profile,
     CrossSell: render_cross_sell,
     PriceAdvice: render_price,
+    SupplierScorecard: render_scorecard,
+    WhatIf: render_what_if,
 }
 
 

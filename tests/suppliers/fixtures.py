@@ -41,4 +41,4 @@ def shipments(rows: pd.DataFrame, suppliers: pd.DataFrame) -> pd.DataFrame:
 
 
 def steady(rng: np.random.Generator, n: int, mean: float, sd: float) -> list[int]:
-    return [max(1, int(round(x))) for x in rng.normal(mean, sd, n)]
+    return [max(1, int(np.rint(x))) for x in rng.normal(mean, sd, n)]

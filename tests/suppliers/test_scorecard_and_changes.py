@@ -53,9 +53,7 @@ def test_short_rejected_and_dearer_deliveries_are_counted_per_order_line() -> No
 def test_a_worsening_supplier_is_flagged_and_a_steady_one_is_not() -> None:
     rng = np.random.default_rng(11)
     worse = steady(rng, 30, 5.0, 0.7) + steady(rng, 8, 8.0, 0.7)
-    rows = pd.concat(
-        [deliveries(1, worse, 5), deliveries(2, steady(rng, 38, 5.0, 0.7), 5)]
-    )
+    rows = pd.concat([deliveries(1, worse, 5), deliveries(2, steady(rng, 38, 5.0, 0.7), 5)])
     found = lead_time_changes(shipments(rows, SUPPLIERS), SUPPLIERS, TODAY).set_index("name")
     assert bool(found.loc["Mercato", "worsening"]) is True
     assert found.loc["Mercato", "shift_days"] == pytest.approx(3.0, abs=0.8)
