@@ -19,16 +19,18 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot import state
-from bot.cards import no_supplier_card, proposal_card
+from bot.cards import no_supplier_card, proposal_card, supply_card
 from bot.delivery import send_card
 from shopkeeper.app.deps import Deps
 from shopkeeper.app.scan import run_scan
 from shopkeeper.core import members, proposals
 from shopkeeper.core.proposals import ProposalView
 from tools.results import StockLine, SupplierOrder
+from tools.supplier_results import SupplyProblem
 
 log = logging.getLogger("bot")
 JOB_NAME = "daily stock-out scan"
+PUSHED = {"overdue", "short", "rejected", "worsening"}  # supply problems warned about
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class StockWarning:
     html: str
     view: ProposalView | None
     first_out: date | None
+    also: tuple[tuple[str, str], ...] = ()  # more (subject, fingerprint) this message covers
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,9 @@ def prepare(deps: Deps) -> tuple[list[StockWarning], ScanOutcome]:
         dates = [s.stockout_date for s in shown if s.stockout_date is not None]
         warnings.append(StockWarning(subject, fp, html, view, min(dates) if dates else None))
     warnings.sort(key=lambda w: w.first_out or date.max)
+    supply = supply_warning(deps, result.supply)
+    if supply is not None:
+        warnings.insert(0, supply)
     outcome = ScanOutcome(
         at_risk=n_risk,
         suppliers=len(result.at_risk),
@@ -127,6 +133,27 @@ def prepare(deps: Deps) -> tuple[list[StockWarning], ScanOutcome]:
         snoozed=n_snoozed,
     )
     return warnings, outcome
+
+
+def supply_warning(deps: Deps, problems: list[SupplyProblem]) -> StockWarning | None:
+    """One message with the supply problems not warned about before (each problem once)."""
+    new = []
+    # Shelf-life conflicts are standing facts of the range, said in each product's arithmetic
+    # and the scorecard; the warning is for what happened (late, short, slower).
+    for p in (p for p in problems if p.kind in PUSHED):
+        subject = f"supply:{p.key}"[:120]
+        # A problem is the same while its key is: an overdue order is told once, not again
+        # each day it stays overdue.
+        fp = hashlib.sha256(p.key.encode()).hexdigest()
+        if state.warning_is_new(deps, subject, fp):
+            new.append((p, subject, fp))
+    if not new:
+        return None
+    html = supply_card([p for p, _, _ in new])
+    dates = [p.first_stockout for p, _, _ in new if p.first_stockout is not None]
+    marks = tuple((subject, fp) for _, subject, fp in new)
+    return StockWarning(marks[0][0], marks[0][1], html, None, min(dates) if dates else None,
+                        also=marks[1:])  # fmt: skip
 
 
 async def scan_and_warn(bot: Bot, deps: Deps) -> ScanOutcome:
@@ -150,7 +177,8 @@ async def scan_and_warn(bot: Bot, deps: Deps) -> ScanOutcome:
             except TelegramError as err:  # blocked the bot, never opened a chat, ...
                 log.warning("warning for member %s not delivered: %s", person.id, err)
         if delivered:  # with nobody to tell yet, the warning waits for the next scan
-            await asyncio.to_thread(state.warning_sent, deps, w.subject, w.fingerprint)
+            for subject, fp in ((w.subject, w.fingerprint), *w.also):
+                await asyncio.to_thread(state.warning_sent, deps, subject, fp)
         sent += delivered
     return ScanOutcome(**{**outcome.__dict__, "messages": sent})
 

@@ -70,7 +70,8 @@ def reorder_plan(
         min_value = float(info["min_order_value"]) if info is not None else 0.0
         lead = float(group["lead_time_days"].iloc[0])
         note = str(info["note"]) if info is not None and scope.is_shop else ""
-        note = "; ".join(n for n in (lead_notes.get(sid_int, ""), note) if n)
+        lead_note = lead_notes.get(sid_int, "") if sid_int is not None else ""
+        note = "; ".join(n for n in (lead_note, note) if n)
         proposal_id = None
         if propose and sid_int is not None:
             view = proposals.create(

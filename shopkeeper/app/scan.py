@@ -1,21 +1,26 @@
 """The stock-out scan: products at risk before the next delivery, grouped per supplier, each
-group with its purchase-order proposal. Run daily and after every sales import."""
+group with its purchase-order proposal; and the supply problems of the day (overdue orders,
+short or rejected deliveries, slower suppliers). Run daily and after every sales or deliveries
+import."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from shopkeeper.app.deps import Deps
 from shopkeeper.core.store.db import session_scope
 from tools.reorder import reorder_plan
 from tools.results import ReorderPlan, StockLine
 from tools.stock import stock_status
+from tools.supplier_results import SupplyProblem
+from tools.supply_problems import supply_problems
 
 
 @dataclass(frozen=True)
 class ScanResult:
     at_risk: dict[str, list[StockLine]]  # supplier name -> lines
     plan: ReorderPlan  # proposals for the suppliers with something at risk
+    supply: list[SupplyProblem] = field(default_factory=list)  # most urgent first
 
 
 def run_scan(deps: Deps, actor: str = "stock-out scan") -> ScanResult:
@@ -42,4 +47,5 @@ def run_scan(deps: Deps, actor: str = "stock-out scan") -> ScanResult:
                 "total_value": round(sum(o.order_value for o in proposed), 2),
             }
         )
-    return ScanResult(groups, plan)
+        supply = supply_problems(ctx)
+    return ScanResult(groups, plan, supply)

@@ -54,7 +54,8 @@ def _card(c: SupplierCard, currency: str, detail: bool) -> list[str]:
     out = [
         head + ".",
         f"   Next order: about {p.lead_time_mean:.1f} days (9 in 10 within "
-        f"{p.lead_time_p90:.1f}), {chance}; {p.recent_late.k} of its last {p.recent_late.n} deliveries late.",
+        f"{p.lead_time_p90:.1f}), {chance}; {p.recent_late.k} of its last "
+        f"{p.recent_late.n} deliveries late.",
     ]
     if c.worsening:
         out.append(f"   Getting worse: {c.worsening}")
