@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bot.jobs import JOB_NAME
-from shopkeeper.app.deps import Deps
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.models import PurchaseOrder, PurchaseOrderLine
 from tests.bot.conftest import MANAGER, OWNER, STAFF, Team, running
 from tests.bot.fake_api import FakeTelegram
