@@ -17,8 +17,9 @@ from analytics.supply_risks import revenue_dependence
 from shopkeeper.core.store import frames
 from shopkeeper.core.store.models import SaleLine
 from tools.context import ToolContext, ToolError
-from tools.resolve import resolve_supplier
+from tools.resolve import resolve_category, resolve_product, resolve_supplier
 from tools.results import Period
+from tools.scope import Scope, scope_skus
 from tools.supplier_results import Count, Prediction, SupplierCard, SupplierScorecard
 from tools.supply_data import supply_data
 from tools.supply_problems import supply_problems, worsening_sentence
@@ -27,7 +28,11 @@ FEW = 10  # fewer deliveries than this and the card says to read its shares with
 
 
 def supplier_scorecard(
-    ctx: ToolContext, supplier: str | None = None, days: int = 365
+    ctx: ToolContext,
+    supplier: str | None = None,
+    product: str | None = None,
+    category: str | None = None,
+    days: int = 365,
 ) -> SupplierScorecard:
     """Supplier scorecard: stated vs actual lead time (mean, 90th percentile, spread, trend),
     on-time, in-full and on-time-in-full rates, rejected units, unit-cost changes and orders
@@ -38,11 +43,13 @@ def supplier_scorecard(
 
     Args:
         supplier: one supplier's card ("how reliable is Mercato?"); all suppliers if omitted.
+        product: the card of the supplier of this product.
+        category: the cards of the suppliers of this category.
         days: the period, the last N days up to yesterday (default one year).
     """
     if days < 1:
         raise ToolError("The period must be at least one day (days >= 1).")
-    name = resolve_supplier(ctx, supplier) if supplier else None
+    names = _wanted(ctx, supplier, product, category)
     end = ctx.today - timedelta(days=1)
     start = ctx.today - timedelta(days=days)
     data = supply_data(ctx)
@@ -53,12 +60,12 @@ def supplier_scorecard(
     shares = _revenue_shares(ctx, start, end)
     cards = [_card(r, pred.loc[r["supplier_id"]], changes, shares) for r in _records(card)]
     problems = supply_problems(ctx)
-    if name is not None:
-        cards = [c for c in cards if c.supplier == name]
-        problems = [p for p in problems if p.supplier == name]
+    if names is not None:
+        cards = [c for c in cards if c.supplier in names]
+        problems = [p for p in problems if p.supplier in names]
     period = Period(start=start, end=end, label=f"the last {days} days")
     return SupplierScorecard(
-        scope=name or "all suppliers",
+        scope=", ".join(names) if names else "all suppliers",
         period=period,
         suppliers=cards,
         problems=problems,
@@ -66,6 +73,26 @@ def supplier_scorecard(
         why=_why(),
         notes=_notes(cards),
     )
+
+
+def _wanted(
+    ctx: ToolContext, supplier: str | None, product: str | None, category: str | None
+) -> list[str] | None:
+    """The suppliers asked about (None: all)."""
+    if supplier:
+        return [resolve_supplier(ctx, supplier)]
+    if not product and not category:
+        return None
+    scope = Scope.build(
+        product=resolve_product(ctx, product) if product else None,
+        category=resolve_category(ctx, category) if category else None,
+    )
+    skus = set(scope_skus(ctx, scope) or [])
+    p = frames.products(ctx.session)
+    found = sorted(set(p.loc[p["sku"].isin(skus), "supplier_name"].dropna().astype(str)))
+    if not found:
+        raise ToolError(f"No supplier is set for {scope.label}.")
+    return found
 
 
 def _records(card: pd.DataFrame) -> list[dict[str, Any]]:

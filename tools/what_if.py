@@ -15,6 +15,7 @@ from tools.resolve import resolve_category, resolve_product, resolve_supplier
 from tools.scope import Scope, scope_skus
 from tools.supplier_results import WhatIf, WhatIfLine
 from tools.supply_data import supply_data
+from tools.what_if_words import read_scenario
 
 SHOWN = 15
 
@@ -29,6 +30,7 @@ def what_if(
     category: str | None = None,
     demand_change_pct: float | None = None,
     price_change_pct: float | None = None,
+    scenario: str | None = None,
 ) -> WhatIf:
     """What happens if ...? Re-runs the reorder plan with one change and shows the difference:
     which products run out and when, units and margin at risk, and what the plan would order
@@ -47,13 +49,22 @@ def what_if(
         category: the category whose demand changes.
         demand_change_pct: demand change in percent (+30 = 30 % more).
         price_change_pct: price change in percent (+10 = 10 % dearer).
+        scenario: the change in plain words ("a week late", "doesn't deliver", "+30 %"),
+            read when the fields above do not say it.
     """
-    scenario, label, notes = _scenario(
+    if scenario:
+        said = read_scenario(scenario)
+        late_days = late_days or said.late_days
+        not_delivered = not_delivered or said.not_delivered
+        drop_supplier = drop_supplier or said.drop_supplier
+        if demand_change_pct is None and price_change_pct is None:
+            demand_change_pct, price_change_pct = said.demand_change_pct, said.price_change_pct
+    change, label, notes = _scenario(
         ctx, supplier, late_days, not_delivered, drop_supplier, product, category,
         demand_change_pct, price_change_pct,
     )  # fmt: skip
     before = plan_inputs(ctx)
-    after = apply_scenario(before, scenario)
+    after = apply_scenario(before, change)
     diff = compare(before, after, current_plan(ctx), after.plan())
     changed = diff[
         (diff["days_earlier"].fillna(0) != 0)
