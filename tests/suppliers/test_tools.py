@@ -65,7 +65,7 @@ def test_the_scorecard_says_each_share_with_its_count(ctx: ToolContext) -> None:
     assert bean.prediction.basis == "predicted"
     assert bean.prediction.lead_time_mean > 7.0
     everyone = supplier_scorecard(ctx)
-    assert [c.supplier for c in everyone.suppliers][0] == "Bean Roasters"  # late most often
+    assert everyone.suppliers[0].supplier == "Bean Roasters"  # late most often
     by_product = supplier_scorecard(ctx, product="espresso beans 1kg")
     assert [c.supplier for c in by_product.suppliers] == ["Bean Roasters"]
 
