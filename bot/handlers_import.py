@@ -102,3 +102,8 @@ async def on_document(update: Update, context: Context) -> None:
             outcome = await scan_and_warn(context.bot, deps)
         first = refreshed.splitlines()[0] if refreshed else ""
         await context.bot.send_message(chat.id, esc(f"{first}\n{outcome.summary()}".strip()))
+    elif report.committed and report.kind == "deliveries":
+        # Deliveries change what is overdue, short or late: warn now, not tomorrow morning.
+        async with typing(context.bot, chat.id):
+            outcome = await scan_and_warn(context.bot, deps)
+        await context.bot.send_message(chat.id, esc(outcome.summary()))

@@ -28,7 +28,6 @@ from shopkeeper.core.proposals import ProposalView
 
 log = logging.getLogger("bot")
 JOB_NAME = "daily stock-out scan"
-PUSHED = {"overdue", "short", "rejected", "worsening"}  # supply problems warned about
 
 
 @dataclass(frozen=True)
@@ -120,7 +119,7 @@ def prepare(deps: Deps) -> tuple[list[StockWarning], ScanOutcome]:
         dates = [s.stockout_date for s in shown if s.stockout_date is not None]
         warnings.append(StockWarning(subject, fp, html, view, min(dates) if dates else None))
     warnings.sort(key=lambda w: w.first_out or date.max)
-    supply = supply_warning(deps, result.supply)
+    supply = supply_warning(deps, result.warned)
     if supply is not None:
         warnings.insert(0, supply)
     outcome = ScanOutcome(
@@ -136,9 +135,7 @@ def prepare(deps: Deps) -> tuple[list[StockWarning], ScanOutcome]:
 def supply_warning(deps: Deps, problems: list[SupplyProblem]) -> StockWarning | None:
     """One message with the supply problems not warned about before (each problem once)."""
     new = []
-    # Shelf-life conflicts are standing facts of the range, said in each product's arithmetic
-    # and the scorecard; the warning is for what happened (late, short, slower).
-    for p in (p for p in problems if p.kind in PUSHED):
+    for p in problems:
         subject = f"supply:{p.key}"[:120]
         # A problem is the same while its key is: an overdue order is told once, not again
         # each day it stays overdue.

@@ -118,7 +118,7 @@ def cmd_invite(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from shopkeeper.app.workflows import after_import
+    from shopkeeper.app.workflows import after_import, scan_text
     from shopkeeper.core.importing import import_file
 
     deps = _deps(args)
@@ -132,6 +132,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(report.summary())
     if report.committed and report.kind == "sales" and report.rows_added:
         print(after_import(deps))
+    elif report.committed and report.kind == "deliveries":
+        print(scan_text(deps))  # late, short or rejected deliveries are news at once
     return 0 if report.committed else 2
 
 

@@ -20,11 +20,21 @@ from tools.supply_problems import supply_problems
 __all__ = ["ReorderPlan", "ScanResult", "StockLine", "SupplierOrder", "SupplyProblem", "run_scan"]
 
 
+#: Supply problems the scan warns about (shelf-life conflicts are standing facts of the range,
+#: said in each product's arithmetic and in the scorecard, not news to push).
+WARNED_KINDS = frozenset({"overdue", "short", "rejected", "worsening"})
+
+
 @dataclass(frozen=True)
 class ScanResult:
     at_risk: dict[str, list[StockLine]]  # supplier name -> lines
     plan: ReorderPlan  # proposals for the suppliers with something at risk
     supply: list[SupplyProblem] = field(default_factory=list)  # most urgent first
+
+    @property
+    def warned(self) -> list[SupplyProblem]:
+        """The supply problems worth a warning (WARNED_KINDS)."""
+        return [p for p in self.supply if p.kind in WARNED_KINDS]
 
 
 def run_scan(deps: Deps, actor: str = "stock-out scan") -> ScanResult:

@@ -41,8 +41,10 @@ def scan_text(deps: Deps) -> str:
     """Run the stock-out scan and describe it: at-risk products per supplier + proposals."""
     result = run_scan(deps)
     cur = deps.settings.currency
+    supply = ["", "Supply problems:", *[f"  - {p.text}" for p in result.warned]]
     if not result.at_risk:
-        return "Stock-out scan: nothing is at risk before the next delivery."
+        text = "Stock-out scan: nothing is at risk before the next delivery."
+        return "\n".join([text, *supply]) if result.warned else text
     n = sum(len(v) for v in result.at_risk.values())
     lines = [f"Stock-out scan: {n} product(s) at risk, from {len(result.at_risk)} supplier(s)."]
     by_supplier = {o.supplier: o for o in result.plan.orders}
@@ -61,7 +63,7 @@ def scan_text(deps: Deps) -> str:
             )
         elif supplier == "no supplier":
             lines.append("  No supplier is set for these products: order them by hand.")
-    return "\n".join(lines)
+    return "\n".join(lines + (supply if result.warned else []))
 
 
 def decide_text(

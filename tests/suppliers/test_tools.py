@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from shopkeeper.cli import main
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.db import session_scope
 from shopkeeper.core.store.models import Delivery, Proposal, PurchaseOrder, PurchaseOrderLine
@@ -88,3 +90,22 @@ def test_what_if_never_creates_a_proposal(ctx: ToolContext) -> None:
     assert ctx.session.scalar(select(func.count(Proposal.id))) == before
     with pytest.raises(ToolError, match="What should change about Bean Roasters"):
         what_if(ctx, supplier="Bean Roasters")
+
+
+def test_a_deliveries_import_reports_an_overdue_order_at_once(
+    shop: Deps, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    due = TODAY - timedelta(days=3)
+    file = tmp_path / "deliveries.csv"
+    file.write_text(
+        "purchase order,supplier,sku,order date,quantity ordered,expected date,received date\n"
+        f"PO-9,Alpine Dairy,OAT-1L,{due - timedelta(days=3)},48,{due},\n"
+    )
+    db = shop.settings.db_url.removeprefix("sqlite:///")
+    assert main(["--db", db, "import", str(file), "--kind", "deliveries"], shop.settings) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Supply problems:\n  - Order PO-9 from Alpine Dairy was expected on Tue 24 Nov (3 day(s) "
+        "ago) and nothing of it has arrived: without it, Oat Milk Barista 1L runs out on Sat 28 "
+        "Nov."
+    ) in out
