@@ -17,6 +17,7 @@ from bot import keyboards, state
 from bot.cards import decided_card, proposal_card
 from bot.charts import forecast_caption, forecast_png
 from bot.render import answer_parts, esc, without_sections
+from bot.supplier_chart import lead_time_caption, lead_time_png
 from shopkeeper.assistant.offline import Answer
 from shopkeeper.core import proposals
 from shopkeeper.core.deps import Deps
@@ -56,7 +57,8 @@ async def send_parts(bot: Bot, chat_id: int, parts: list[str], reply_to: int | N
 async def send_answer(
     bot: Bot, deps: Deps, chat_id: int, answer: Answer, *, can_decide: bool, reply_to: int | None
 ) -> None:
-    """An assistant answer: its text, a chart per forecast, a card per proposal it made."""
+    """An assistant answer: its text, a chart per forecast and per one-supplier scorecard, a
+    card per proposal it made."""
     pending = [p for p in answer.proposals if p.status == "pending"]
     carded = [f"{p.payload.get('supplier_name')}:" for p in pending[:MAX_CARDS]]
     text = without_sections(answer.text, carded if all_orders(pending) else [])
@@ -69,6 +71,12 @@ async def send_answer(
         if png is not None:
             photo = InputFile(png, filename="forecast.png")
             await bot.send_photo(chat_id, photo, caption=forecast_caption(call.result))
+    cards = [c for c in answer.tool_calls if c.name == "supplier_scorecard"]
+    for call in cards[:MAX_CHARTS]:
+        png = await asyncio.to_thread(lead_time_png, call.result)
+        if png is not None:
+            photo = InputFile(png, filename="lead-times.png")
+            await bot.send_photo(chat_id, photo, caption=lead_time_caption(call.result))
     details = reorder_details(answer, text)
     for view in pending[:MAX_CARDS]:
         explanations, note = details.get(view.id, ({}, None))

@@ -44,6 +44,16 @@ class Prediction(BaseModel):
     basis: str  # "predicted" | "stated"
 
 
+class DeliveryPoint(BaseModel):
+    """One delivery of the period, for the lead-time chart."""
+
+    model_config = ConfigDict(frozen=True)
+
+    received_at: date
+    lead_days: int
+    on_time: bool
+
+
 class SupplierCard(BaseModel):
     """One supplier's record over the period, ranked by how often it was late."""
 
@@ -72,6 +82,7 @@ class SupplierCard(BaseModel):
     worsening: str | None = None  # the sentence when its lead time is getting worse
     revenue_share: float | None = None  # of the shop's revenue over the period
     single_source_products: int = 0
+    deliveries: list[DeliveryPoint] = []  # one supplier's card only: its latest, oldest first
 
 
 class SupplyProblem(BaseModel):

@@ -4,7 +4,7 @@ what is wrong with supply right now."""
 from __future__ import annotations
 
 import math
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
@@ -20,10 +20,17 @@ from tools.context import ToolContext, ToolError
 from tools.resolve import resolve_category, resolve_product, resolve_supplier
 from tools.results import Period
 from tools.scope import Scope, scope_skus
-from tools.supplier_results import Count, Prediction, SupplierCard, SupplierScorecard
-from tools.supply_data import supply_data
+from tools.supplier_results import (
+    Count,
+    DeliveryPoint,
+    Prediction,
+    SupplierCard,
+    SupplierScorecard,
+)
+from tools.supply_data import SupplyData, supply_data
 from tools.supply_problems import supply_problems, worsening_sentence
 
+CHART_POINTS = 60  # deliveries drawn in one supplier's lead-time chart
 FEW = 10  # fewer deliveries than this and the card says to read its shares with care
 
 
@@ -63,6 +70,8 @@ def supplier_scorecard(
     if names is not None:
         cards = [c for c in cards if c.supplier in names]
         problems = [p for p in problems if p.supplier in names]
+    if len(cards) == 1:
+        cards = [cards[0].model_copy(update={"deliveries": _points(data, cards[0], start)})]
     period = Period(start=start, end=end, label=f"the last {days} days")
     return SupplierScorecard(
         scope=", ".join(names) if names else "all suppliers",
@@ -93,6 +102,17 @@ def _wanted(
     if not found:
         raise ToolError(f"No supplier is set for {scope.label}.")
     return found
+
+
+def _points(data: SupplyData, card: SupplierCard, start: date) -> list[DeliveryPoint]:
+    """The supplier's deliveries in the period (at most CHART_POINTS, the latest)."""
+    s = data.shipments
+    s = s[(s["supplier_id"] == card.supplier_id) & (s["received_at"] >= pd.Timestamp(start))]
+    return [
+        DeliveryPoint(received_at=r.received_at.date(), lead_days=int(r.lead_days),
+                      on_time=bool(r.on_time))
+        for r in s.tail(CHART_POINTS).itertuples(index=False)
+    ]  # fmt: skip
 
 
 def _records(card: pd.DataFrame) -> list[dict[str, Any]]:
