@@ -52,6 +52,7 @@ from tools.pricing import price_advice
 from tools.reorder import reorder_plan
 from tools.results import ToolResult
 from tools.sales import sales_summary
+from tools.sourcing import supplier_alternatives
 from tools.stock import stock_status
 from tools.suppliers import supplier_scorecard
 from tools.what_if import what_if
@@ -113,6 +114,7 @@ TOOLS: dict[str, Tool] = {
         Tool("price_advice", price_advice, kind="proposes"),
         Tool("supplier_scorecard", supplier_scorecard),
         Tool("what_if", what_if),
+        Tool("supplier_alternatives", supplier_alternatives, kind="proposes"),
         # Search by meaning and the shop's memory: used by the agent.
         Tool("find_products", find_products),
         Tool("search_notes", search_notes),

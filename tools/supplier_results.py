@@ -135,3 +135,35 @@ class WhatIf(ToolResult):
     margin_at_risk_before: float
     margin_at_risk: float
     extra_order_units: float  # the re-run plan orders this many units more (less if < 0)
+
+
+class SourceCost(BaseModel):
+    """One way to buy a product, costed over a year."""
+
+    model_config = ConfigDict(frozen=True)
+
+    supplier: str
+    current: bool
+    unit_cost: float
+    lead_time_mean: float
+    lead_time_sd: float
+    purchase: float
+    holding: float  # safety stock and half an order, at the holding-cost rate
+    stockout: float  # expected margin lost to stock-outs
+    total: float
+
+
+class SourcingLine(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    sku: str
+    name: str
+    sources: list[SourceCost]  # cheapest first
+    switch_to: str | None  # the cheaper supplier, when it is cheaper by a clear margin
+    saving: float | None  # per year
+    proposal_id: int | None = None
+
+
+class SourcingAdvice(ToolResult):
+    lines: list[SourcingLine]
+    n_switches: int

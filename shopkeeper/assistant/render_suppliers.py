@@ -7,7 +7,14 @@ like a large one. Pure functions; every number comes from the result.
 from __future__ import annotations
 
 from shopkeeper.assistant.text import day, money, qty, tail
-from tools.supplier_results import Count, SupplierCard, SupplierScorecard, SupplyProblem, WhatIf
+from tools.supplier_results import (
+    Count,
+    SourcingAdvice,
+    SupplierCard,
+    SupplierScorecard,
+    SupplyProblem,
+    WhatIf,
+)
 
 
 def count(c: Count, what: str = "") -> str:
@@ -130,4 +137,28 @@ def render_what_if(r: WhatIf, currency: str) -> str:
         lines.append(f"- {ln.name} ({ln.supplier}): {when}{risk}{order}")
     if r.n_products_changed > len(r.lines):
         lines.append(f"... and {r.n_products_changed - len(r.lines)} more.")
+    return "\n".join(lines + tail(r))
+
+
+def render_sourcing(r: SourcingAdvice, currency: str) -> str:
+    lines = []
+    for ln in r.lines:
+        lines.append(f"{ln.name}: yearly cost by supplier, cheapest first:")
+        for s in ln.sources:
+            mark = " (now)" if s.current else ""
+            lines.append(
+                f"  - {s.supplier}{mark}: {money(s.total, currency)} = buying "
+                f"{money(s.purchase, currency)} at {money(s.unit_cost, currency)} + holding "
+                f"{money(s.holding, currency)} + sales lost to stock-outs "
+                f"{money(s.stockout, currency)}; lead time {s.lead_time_mean:.1f}±"
+                f"{s.lead_time_sd:.1f} days"
+            )
+        if ln.switch_to and ln.saving is not None:
+            prop = f" Proposal #{ln.proposal_id}." if ln.proposal_id else ""
+            lines.append(
+                f"  Switch to {ln.switch_to}: saves about {money(ln.saving, currency)} a year."
+                f"{prop}"
+            )
+        else:
+            lines.append("  Keep the current supplier: no offer is clearly cheaper overall.")
     return "\n".join(lines + tail(r))

@@ -24,7 +24,7 @@ from shopkeeper.core.store.models import (
     Supplier,
 )
 
-KINDS = ("purchase_order", "price_change", "campaign")
+KINDS = ("purchase_order", "price_change", "campaign", "supplier_switch")
 DECISIONS = {"approve": "approved", "reject": "rejected"}
 
 
@@ -203,6 +203,8 @@ def decide(
         _place_order(session, p, now)
     if p.status == "approved" and p.kind == "price_change":
         _apply_price(session, p, now)
+    if p.status == "approved" and p.kind == "supplier_switch":
+        _switch_supplier(session, p, now)
     session.flush()
     return ProposalView.of(p)
 
@@ -222,6 +224,20 @@ def _apply_price(session: Session, p: Proposal, now: datetime) -> None:
         old=old,
         new=product.price,
     )
+
+
+def _switch_supplier(session: Session, p: Proposal, now: datetime) -> None:
+    """An approved switch: the product is bought from the new supplier on its offered terms."""
+    product = session.get(Product, p.payload["sku"])
+    if product is None:
+        raise ProposalError("The product of this proposal no longer exists.")
+    old = {"supplier_id": product.supplier_id, "unit_cost": product.unit_cost}
+    product.supplier_id = int(p.payload["to_supplier_id"])
+    product.unit_cost = float(p.payload["unit_cost"])
+    product.pack_size = int(p.payload.get("pack_size") or product.pack_size)
+    product.moq = int(p.payload.get("moq") or product.moq)
+    audit(session, now, "system", "supplier_switched", f"product:{product.sku}", old=old,
+          new={"supplier_id": product.supplier_id, "unit_cost": product.unit_cost})  # fmt: skip
 
 
 def _already(p: Proposal) -> str:

@@ -20,6 +20,7 @@ from shopkeeper.core.store.models import (
     SaleLine,
     StockLevel,
     Supplier,
+    SupplierOffer,
 )
 
 
@@ -166,3 +167,18 @@ def zero_counts(session: Session, skus: list[str] | None = None) -> pd.DataFrame
     frame["unique_id"] = frame["unique_id"].astype(str)
     frame["ds"] = pd.to_datetime(frame["ds"]).dt.normalize()
     return frame
+
+
+def supplier_offers(session: Session) -> pd.DataFrame:
+    """Other suppliers' terms: sku, supplier_id, supplier_name, unit_cost, pack_size, moq,
+    lead_time_days (stated; may be missing)."""
+    stmt = select(
+        SupplierOffer.sku,
+        SupplierOffer.supplier_id,
+        Supplier.name.label("supplier_name"),
+        SupplierOffer.unit_cost,
+        SupplierOffer.pack_size,
+        SupplierOffer.moq,
+        SupplierOffer.lead_time_days,
+    ).join(Supplier, SupplierOffer.supplier_id == Supplier.id)
+    return pd.DataFrame(session.execute(stmt).all(), columns=list(stmt.selected_columns.keys()))
