@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analytics.consolidation import consolidation, consolidation_sentence
 from analytics.replenishment import ReplenishmentPolicy
+from shopkeeper.core.store import frames
 from tools import proposing
 from tools.context import ToolContext
 from tools.planning import current_plan, stale_note
@@ -71,6 +73,15 @@ def reorder_plan(
         lead = float(group["lead_time_days"].iloc[0])
         note = str(info["note"]) if info is not None and scope.is_shop else ""
         lead_note = lead_notes.get(sid_int, "") if sid_int is not None else ""
+        if info is not None and not bool(info["meets_minimum"]) and sid_int is not None:
+            c = consolidation(
+                group,
+                float(info["shortfall"]),
+                ctx.settings.holding_cost_rate,
+                prices(ctx),
+                ctx.today,
+            )
+            note = f"{note} {consolidation_sentence(c, ctx.settings.currency)}".strip()
         note = "; ".join(n for n in (lead_note, note) if n)
         proposal_id = None
         if propose and sid_int is not None:
@@ -137,6 +148,12 @@ def reorder_plan(
         notes=notes,
         proposals_created=[o.proposal_id for o in orders if o.proposal_id is not None],
     )
+
+
+def prices(ctx: ToolContext) -> pd.Series:
+    """Shelf price per sku."""
+    cat = frames.products(ctx.session)
+    return cat.set_index(cat["sku"].astype(str))["price"].astype(float)
 
 
 def supplier_lead_notes(ctx: ToolContext) -> dict[int, str]:
