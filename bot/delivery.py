@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from telegram import Bot, ForceReply, InputFile, Message
@@ -54,6 +54,15 @@ async def send_parts(bot: Bot, chat_id: int, parts: list[str], reply_to: int | N
         await bot.send_message(chat_id, part, reply_to_message_id=reply_to if i == 0 else None)
 
 
+# Tool -> (chart drawer, caption, file name): the charts sent after an answer's text.
+CHARTS: dict[
+    str, tuple[Callable[[dict[str, Any]], bytes | None], Callable[[dict[str, Any]], str], str]
+] = {
+    "forecast_demand": (forecast_png, forecast_caption, "forecast.png"),
+    "supplier_scorecard": (lead_time_png, lead_time_caption, "lead-times.png"),
+}
+
+
 async def send_answer(
     bot: Bot, deps: Deps, chat_id: int, answer: Answer, *, can_decide: bool, reply_to: int | None
 ) -> None:
@@ -65,18 +74,13 @@ async def send_answer(
     if answer.notes:
         text += "\n\n" + "\n".join(f"Note: {n}" for n in answer.notes)
     await send_parts(bot, chat_id, answer_parts(text, has_cards=bool(pending)), reply_to)
-    forecasts = [c for c in answer.tool_calls if c.name == "forecast_demand"]
-    for call in forecasts[:MAX_CHARTS]:
-        png = await asyncio.to_thread(forecast_png, call.result)
-        if png is not None:
-            photo = InputFile(png, filename="forecast.png")
-            await bot.send_photo(chat_id, photo, caption=forecast_caption(call.result))
-    cards = [c for c in answer.tool_calls if c.name == "supplier_scorecard"]
-    for call in cards[:MAX_CHARTS]:
-        png = await asyncio.to_thread(lead_time_png, call.result)
-        if png is not None:
-            photo = InputFile(png, filename="lead-times.png")
-            await bot.send_photo(chat_id, photo, caption=lead_time_caption(call.result))
+    for name, (draw, caption, filename) in CHARTS.items():
+        calls = [c for c in answer.tool_calls if c.name == name]
+        for call in calls[:MAX_CHARTS]:
+            png = await asyncio.to_thread(draw, call.result)
+            if png is not None:
+                photo = InputFile(png, filename=filename)
+                await bot.send_photo(chat_id, photo, caption=caption(call.result))
     details = reorder_details(answer, text)
     for view in pending[:MAX_CARDS]:
         explanations, note = details.get(view.id, ({}, None))
