@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 from datetime import date
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,7 @@ from scipy.stats import norm
 from analytics.supplier_reliability import predict_reliability
 from analytics.supplier_scorecard import supplier_scorecard
 from analytics.suppliers import delivery_rows, shipment_frame
+from bench.forecast_bench.backtest import _delivery_cycles as delivery_cycles
 from shopkeeper.demo import DemoShop, generate
 from shopkeeper.demo.catalogue import SUPPLIERS
 from shopkeeper.demo.supply import _delivery_day, review_days
@@ -227,16 +229,8 @@ def _replay(rate, demand, sup, reviews, arrive, leads, lead_mean, lead_sd, pack,
 
 
 def _cycles(short: np.ndarray, delivered: np.ndarray) -> float:
-    """Share of delivery-to-delivery cycles without a lost sale."""
-    cycles = hit = 0
-    for row in range(short.shape[0]):
-        days = np.flatnonzero(delivered[row])
-        if len(days) < 2:
-            continue
-        lost = np.concatenate([[0], np.cumsum(short[row])])
-        cycles += len(days) - 1
-        hit += int((lost[days[1:]] - lost[days[:-1]] > 0).sum())
-    return 1.0 - hit / cycles if cycles else float("nan")
+    """Share of delivery-to-delivery cycles without a lost sale (the forecast benchmark's)."""
+    return delivery_cycles(short, SimpleNamespace(delivered=delivered), 0)  # type: ignore[arg-type]
 
 
 def main() -> None:
