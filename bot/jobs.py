@@ -1,7 +1,8 @@
 """Proactive stock-out warnings: every day at the shop's scan time (shop time zone) and after
-every sales import. The owner and managers get one message per supplier: the products at
-risk and the purchase-order proposal with its arithmetic and buttons. A warning identical to
-the last one sent about that supplier is not sent again; snoozed products are left out.
+every sales or deliveries import. The owner and managers get one message per supplier: the
+products at risk and the purchase-order proposal with its arithmetic and buttons. A warning
+identical to the last one sent about that supplier is not sent again; snoozed products are
+left out. Supply problems come first, in one grouped message (bot.supply_warnings).
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot import state
-from bot.cards import no_supplier_card, proposal_card, supply_card
+from bot.cards import no_supplier_card, proposal_card
 from bot.delivery import send_card
-from shopkeeper.app.scan import StockLine, SupplierOrder, SupplyProblem, run_scan
+from bot.supply_warnings import supply_warning
+from shopkeeper.app.scan import ScanResult, StockLine, SupplierOrder, run_scan
 from shopkeeper.core import members, proposals
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import ProposalView
@@ -78,9 +80,8 @@ def fingerprint(at_risk: list[StockLine], order: SupplierOrder | None) -> str:
     return hashlib.sha256(json.dumps(content).encode()).hexdigest()
 
 
-def prepare(deps: Deps) -> tuple[list[StockWarning], ScanOutcome]:
-    """Run the scan and render the warnings that are new (synchronous; run it in a thread)."""
-    result = run_scan(deps)
+def prepare(deps: Deps, result: ScanResult) -> tuple[list[StockWarning], ScanOutcome]:
+    """Render the warnings of a scan that are new (synchronous; run it in a thread)."""
     quiet = state.snoozed(deps)
     orders = {o.supplier: o for o in result.plan.orders}
     currency = deps.settings.currency
@@ -121,7 +122,10 @@ def prepare(deps: Deps) -> tuple[list[StockWarning], ScanOutcome]:
     warnings.sort(key=lambda w: w.first_out or date.max)
     supply = supply_warning(deps, result.warned)
     if supply is not None:
-        warnings.insert(0, supply)
+        (subject, fp), *more = supply.marks
+        warnings.insert(
+            0, StockWarning(subject, fp, supply.html, None, supply.first_out, tuple(more))
+        )
     outcome = ScanOutcome(
         at_risk=n_risk,
         suppliers=len(result.at_risk),
@@ -132,31 +136,14 @@ def prepare(deps: Deps) -> tuple[list[StockWarning], ScanOutcome]:
     return warnings, outcome
 
 
-def supply_warning(deps: Deps, problems: list[SupplyProblem]) -> StockWarning | None:
-    """One message with the supply problems not warned about before (each problem once)."""
-    new = []
-    for p in problems:
-        subject = f"supply:{p.key}"[:120]
-        # A problem is the same while its key is: an overdue order is told once, not again
-        # each day it stays overdue.
-        fp = hashlib.sha256(p.key.encode()).hexdigest()
-        if state.warning_is_new(deps, subject, fp):
-            new.append((p, subject, fp))
-    if not new:
-        return None
-    html = supply_card([p for p, _, _ in new])
-    dates = [p.first_stockout for p, _, _ in new if p.first_stockout is not None]
-    marks = tuple((subject, fp) for _, subject, fp in new)
-    return StockWarning(marks[0][0], marks[0][1], html, None, min(dates) if dates else None,
-                        also=marks[1:])  # fmt: skip
-
-
-async def scan_and_warn(bot: Bot, deps: Deps) -> ScanOutcome:
-    """Scan now and send the new warnings to everyone who may approve."""
-    warnings, outcome = await asyncio.to_thread(prepare, deps)
+async def scan_and_warn(bot: Bot, deps: Deps, scan: ScanResult | None = None) -> ScanOutcome:
+    """Send the new warnings of `scan` (default: scan now) to everyone who may approve."""
+    if scan is None:
+        scan = await asyncio.to_thread(run_scan, deps)
+    warnings, outcome = await asyncio.to_thread(prepare, deps, scan)
     if not warnings:
         return outcome
-    roles = members.approver_roles(deps)
+    roles = deps.settings.approver_roles
     recipients = await asyncio.to_thread(members.members, deps, "telegram", roles)
     sent = 0
     for w in warnings:

@@ -17,9 +17,9 @@ from analytics.supply_risks import revenue_dependence
 from shopkeeper.core.store import frames
 from shopkeeper.core.store.models import SaleLine
 from tools.context import ToolContext, ToolError
-from tools.resolve import resolve_category, resolve_product, resolve_supplier
+from tools.resolve import resolve_supplier
 from tools.results import Period
-from tools.scope import Scope, scope_skus
+from tools.scope import resolve_scope, scope_skus
 from tools.supplier_results import (
     Count,
     DeliveryPoint,
@@ -92,10 +92,7 @@ def _wanted(
         return [resolve_supplier(ctx, supplier)]
     if not product and not category:
         return None
-    scope = Scope.build(
-        product=resolve_product(ctx, product) if product else None,
-        category=resolve_category(ctx, category) if category else None,
-    )
+    scope = resolve_scope(ctx, product=product, category=category)
     skus = set(scope_skus(ctx, scope) or [])
     p = frames.products(ctx.session)
     found = sorted(set(p.loc[p["sku"].isin(skus), "supplier_name"].dropna().astype(str)))

@@ -1,22 +1,22 @@
 """The shop's delivery record as the supplier tools and the plan read it, cached per version.
 
-Loaded once per change of deliveries or orders (a cheap count/max-id stamp), so the plan, the
-scorecard and the scan share one prediction.
+Computed once per version of the deliveries and the catalogue (shopkeeper.core.state), so the
+plan, the scorecard and the scan share one prediction.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import func, select
 
 from analytics.supplier_reliability import ReliabilityPrediction, predict_reliability
 from analytics.suppliers import delivery_rows, shipment_frame
+from shopkeeper.core.state import Slot
 from shopkeeper.core.store import frames
-from shopkeeper.core.store.models import Delivery, PurchaseOrder, PurchaseOrderLine, Supplier
 from tools.context import ToolContext
+
+SUPPLY_DATA = ("deliveries", "catalogue", "stock")  # stock: approved orders change statuses
 
 
 @dataclass(frozen=True)
@@ -29,30 +29,22 @@ class SupplyData:
     prediction: ReliabilityPrediction
 
 
+SUPPLY: Slot[SupplyData] = Slot("delivery record", SUPPLY_DATA)
+
+
 def supply_data(ctx: ToolContext) -> SupplyData:
-    """The delivery record and predicted reliability, cached until deliveries change."""
-    parts = [
-        ctx.session.execute(select(func.count(), func.max(t.id))).one()
-        for t in (Delivery, PurchaseOrderLine, PurchaseOrder, Supplier)
-    ]
-    edits = [
-        ctx.session.execute(select(func.sum(column))).scalar()
-        for column in (Supplier.lead_time_days, Delivery.quantity_received)
-    ]
-    key = hashlib.sha1(repr((parts, edits, ctx.today)).encode()).hexdigest()
-    cached = ctx.cache.get("supply")
-    if cached is not None and cached[0] == key:
-        data: SupplyData = cached[1]
-        return data
+    """The delivery record and predicted reliability, computed once per data version."""
+    return ctx.memo.get(SUPPLY, lambda: _load(ctx), key=ctx.today)
+
+
+def _load(ctx: ToolContext) -> SupplyData:
     suppliers = frames.suppliers(ctx.session)
     stated = suppliers.rename(columns={"lead_time_days": "stated_lead_time"})
     rows = delivery_rows(
         frames.deliveries(ctx.session), stated[["supplier_id", "stated_lead_time"]]
     )
     ships = shipment_frame(rows)
-    data = SupplyData(rows, ships, suppliers, predict_reliability(ships, suppliers, ctx.today))
-    ctx.cache["supply"] = (key, data)
-    return data
+    return SupplyData(rows, ships, suppliers, predict_reliability(ships, suppliers, ctx.today))
 
 
 def lead_time_sentence(row: pd.Series) -> str:

@@ -11,13 +11,20 @@ from tools.context import ToolContext, ToolError
 from tools.planning import current_plan, plan_inputs
 from tools.pricing import _estimate  # the pricing tool's own elasticity estimate
 from tools.purchases import catalogue
-from tools.resolve import resolve_category, resolve_product, resolve_supplier
-from tools.scope import Scope, scope_skus
+from tools.resolve import resolve_supplier
+from tools.scope import resolve_scope, scope_skus
 from tools.supplier_results import WhatIf, WhatIfLine
 from tools.supply_data import supply_data
 from tools.what_if_words import read_scenario
 
 SHOWN = 15
+WHY = [
+    "The same reorder plan as `reorder_plan`, run once as things are and once with the change; "
+    "products are listed where the outlook or the order changed.",
+    "Units at risk: sales the forecast expects while the product is out of stock, before an "
+    "order placed today could arrive. Margin at risk: those units x (price - unit cost).",
+    "Nothing is ordered or proposed: this only shows what would happen.",
+]
 
 
 def what_if(
@@ -52,13 +59,12 @@ def what_if(
         scenario: the change in plain words ("a week late", "doesn't deliver", "+30 %"),
             read when the fields above do not say it.
     """
-    if scenario:
-        said = read_scenario(scenario)
-        late_days = late_days or said.late_days
-        not_delivered = not_delivered or said.not_delivered
-        drop_supplier = drop_supplier or said.drop_supplier
-        if demand_change_pct is None and price_change_pct is None:
-            demand_change_pct, price_change_pct = said.demand_change_pct, said.price_change_pct
+    said = read_scenario(scenario or "")
+    late_days = late_days or said.late_days
+    not_delivered = not_delivered or said.not_delivered
+    drop_supplier = drop_supplier or said.drop_supplier
+    if demand_change_pct is None and price_change_pct is None:
+        demand_change_pct, price_change_pct = said.demand_change_pct, said.price_change_pct
     change, label, notes = _scenario(
         ctx, supplier, late_days, not_delivered, drop_supplier, product, category,
         demand_change_pct, price_change_pct,
@@ -66,6 +72,11 @@ def what_if(
     before = plan_inputs(ctx)
     after = apply_scenario(before, change)
     diff = compare(before, after, current_plan(ctx), after.plan())
+    return _result(diff, label, notes)
+
+
+def _result(diff: pd.DataFrame, label: str, notes: list[str]) -> WhatIf:
+    """The products whose outlook or order changed, most margin newly at risk first."""
     changed = diff[
         (diff["days_earlier"].fillna(0) != 0)
         | (diff["stockout_before"].isna() != diff["stockout_after"].isna())
@@ -77,27 +88,18 @@ def what_if(
     worst = changed.assign(
         _more=changed["margin_at_risk"] - margin_before, _earlier=changed["days_earlier"].fillna(0)
     ).sort_values(["_more", "_earlier", "sku"], ascending=[False, False, True])
-    lines = [_line(r) for r in worst.head(SHOWN).to_dict("records")]
     extra = float((changed["order_after"] - changed["order_before"]).sum())
-    run_out = changed[changed["runs_out_before_order"]]
     return WhatIf(
         scenario=label,
-        lines=lines,
+        lines=[_line(r) for r in worst.head(SHOWN).to_dict("records")],
         n_products_changed=len(changed),
-        n_run_out=len(run_out),
+        n_run_out=int(changed["runs_out_before_order"].sum()),
         units_at_risk_before=round(float(changed["units_at_risk_before"].sum()), 1),
         units_at_risk=round(float(changed["units_at_risk"].sum()), 1),
         margin_at_risk_before=round(float(margin_before.sum()), 2),
         margin_at_risk=round(float(changed["margin_at_risk"].sum()), 2),
         extra_order_units=round(extra, 1),
-        why=[
-            "The same reorder plan as `reorder_plan`, run once as things are and once with "
-            "the change; products are listed where the outlook or the order changed.",
-            "Units at risk: sales the forecast expects while the product is out of stock, "
-            "before an order placed today could arrive. Margin at risk: those units x (price "
-            "- unit cost).",
-            "Nothing is ordered or proposed: this only shows what would happen.",
-        ],
+        why=WHY,
         notes=notes,
     )
 
@@ -135,11 +137,9 @@ def _scenario(
             "Say what changes: a supplier late by N days, an order not delivered, a supplier "
             "dropped, demand up or down by a percentage, or a price change."
         )
-    match = resolve_product(ctx, product) if product else None
-    cat_name = resolve_category(ctx, category) if category else None
-    if match is None and cat_name is None:
+    if not product and not category:
         raise ToolError("Which product or category does the change apply to?")
-    scope = Scope.build(product=match, category=cat_name)
+    scope = resolve_scope(ctx, product=product, category=category)
     skus = scope_skus(ctx, scope) or []
     if price_pct is not None:
         return _price_scenario(ctx, skus, scope.label, float(price_pct))
