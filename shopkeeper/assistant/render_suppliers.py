@@ -21,7 +21,9 @@ def count(c: Count, what: str = "") -> str:
     """'3 of 4 deliveries late (75 %)'; 'no deliveries' when there are none."""
     if c.n == 0:
         return f"no {c.of}"
-    share = f" ({c.k / c.n:.0%})" if c.n >= 5 else ""
+    ratio = c.k / c.n
+    pct = "under 1%" if 0 < ratio < 0.01 else f"{ratio:.0%}"
+    share = f" ({pct})" if c.n >= 5 else ""
     return f"{c.k} of {c.n} {c.of}{' ' + what if what else ''}{share}"
 
 
@@ -77,7 +79,9 @@ def _detail(c: SupplierCard, currency: str) -> list[str]:
         f"   Rejected at the door: {qty(c.rejected_units)} of {qty(c.received_units)} units "
         f"on {count(c.rejected_lines)}.",
     ]
-    if c.lead_time_trend is not None:
+    if c.lead_time_trend is not None and abs(c.lead_time_trend) < 0.05:
+        out.append("   Trend: lead time steady (least-squares line through its deliveries).")
+    elif c.lead_time_trend is not None:
         word = "longer" if c.lead_time_trend > 0 else "shorter"
         out.append(
             f"   Trend: lead time {abs(c.lead_time_trend):.1f} days {word} per 3 months "
