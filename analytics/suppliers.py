@@ -89,23 +89,8 @@ def _observed_stats(deliveries: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFr
         empty = pd.DataFrame(columns=[*columns, "in_full_rate", "n_order_lines", "reject_rate"])
         return empty.astype({"supplier_id": "Int64"})
 
-    d = deliveries.copy()
-    d["supplier_id"] = d["supplier_id"].astype("Int64")
-    for col in ("ordered_at", "expected_at", "received_at"):
-        d[col] = pd.to_datetime(d[col]).dt.normalize()
-    for col in ("quantity_ordered", "quantity_received", "quantity_rejected"):
-        d[col] = pd.to_numeric(d[col]).astype(float).fillna(0.0)
-    d = d.merge(stated, on="supplier_id", how="left")
-    # A missing expected date means "as stated": ordered_at + the stated lead time.
-    fallback = d["ordered_at"] + pd.to_timedelta(d["stated_lead_time"].fillna(0.0), unit="D")
-    d["expected_at"] = d["expected_at"].fillna(fallback.dt.normalize())
-
-    shipments = d.groupby(["supplier_id", "order_ref", "received_at"], dropna=False).agg(
-        ordered_at=("ordered_at", "min"), expected_at=("expected_at", "min")
-    )
-    shipments = shipments.reset_index()
-    shipments["lead_days"] = (shipments["received_at"] - shipments["ordered_at"]).dt.days
-    shipments["on_time"] = shipments["received_at"] <= shipments["expected_at"]
+    d = delivery_rows(deliveries, stated)
+    shipments = shipment_frame(d)
     per_supplier = shipments.groupby("supplier_id").agg(
         n_deliveries=("lead_days", "size"),
         obs_mean=("lead_days", "mean"),
@@ -131,3 +116,44 @@ def _observed_stats(deliveries: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFr
     )
     per_line = per_line[["in_full_rate", "n_order_lines", "reject_rate"]]
     return per_supplier.join(per_line, how="left").reset_index()
+
+
+def delivery_rows(deliveries: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFrame:
+    """Delivery rows with dates normalised, quantities as floats (missing = 0) and the stated
+    lead time joined; a missing expected date becomes ordered_at + the stated lead time.
+
+    Args:
+        deliveries: the `lead_time_stats` input (extra columns, e.g. unit_cost, are kept).
+        stated: supplier_id, stated_lead_time.
+    """
+    d = deliveries.drop(columns=["stated_lead_time"], errors="ignore")
+    d["supplier_id"] = d["supplier_id"].astype("Int64")
+    for col in ("ordered_at", "expected_at", "received_at"):
+        d[col] = pd.to_datetime(d[col]).dt.normalize()
+    for col in ("quantity_ordered", "quantity_received", "quantity_rejected"):
+        d[col] = pd.to_numeric(d[col]).astype(float).fillna(0.0)
+    d = d.merge(stated.astype({"supplier_id": "Int64"}), on="supplier_id", how="left")
+    # A missing expected date means "as stated": ordered_at + the stated lead time.
+    fallback = d["ordered_at"] + pd.to_timedelta(d["stated_lead_time"].fillna(0.0), unit="D")
+    d["expected_at"] = d["expected_at"].fillna(fallback.dt.normalize())
+    return d
+
+
+def shipment_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per shipment (supplier_id, order_ref, received_at) from `delivery_rows` output.
+
+    Returns:
+        supplier_id, order_ref, received_at, ordered_at, expected_at, lead_days (received -
+        ordered), promised_days (expected - ordered), late_days (received - expected, >= 0),
+        on_time (received on or before expected), sorted by supplier_id and received_at.
+    """
+    shipments = rows.groupby(["supplier_id", "order_ref", "received_at"], dropna=False).agg(
+        ordered_at=("ordered_at", "min"), expected_at=("expected_at", "min")
+    )
+    shipments = shipments.reset_index()
+    shipments["lead_days"] = (shipments["received_at"] - shipments["ordered_at"]).dt.days
+    shipments["promised_days"] = (shipments["expected_at"] - shipments["ordered_at"]).dt.days
+    late = (shipments["received_at"] - shipments["expected_at"]).dt.days
+    shipments["late_days"] = late.clip(lower=0)
+    shipments["on_time"] = late <= 0
+    return shipments.sort_values(["supplier_id", "received_at"], ignore_index=True)

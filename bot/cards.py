@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.render import LIMIT, bold, esc, visible_len
-from shopkeeper.app.scan import StockLine
+from shopkeeper.app.scan import StockLine, SupplyProblem
 from shopkeeper.assistant.text import day, money, qty
 from shopkeeper.core.orders import order_reference
 from shopkeeper.core.proposals import ProposalView
@@ -204,3 +204,19 @@ def no_supplier_card(at_risk: list[StockLine]) -> str:
     """At-risk products without a supplier: a warning without a proposal."""
     head = warning_head("", at_risk)
     return "\n".join([*head, "No supplier is set for these products, so order them by hand."])
+
+
+def supply_card(problems: list[SupplyProblem]) -> str:
+    """The grouped supply warning: overdue orders, short or rejected deliveries, slower
+    suppliers, each problem once; cut to Telegram's message length."""
+    n = len(problems)
+    lines = [f"🚚 {bold(f'{n} supply problem' + ('s' if n != 1 else ''))}"]
+    for p in problems:
+        line = f"• {esc(p.text)}"
+        if visible_len("\n".join([*lines, line])) > LIMIT - 80:
+            lines.append(
+                esc(f"… and {n - len(lines) + 1} more: ask “any problems with suppliers?”")
+            )
+            break
+        lines.append(line)
+    return "\n".join(lines)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Any
 
 from telegram import Bot, ForceReply, InputFile, Message
@@ -16,7 +16,8 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from bot import keyboards, state
 from bot.cards import decided_card, proposal_card
 from bot.charts import forecast_caption, forecast_png
-from bot.render import answer_parts
+from bot.render import answer_parts, esc
+from bot.supplier_chart import lead_time_caption, lead_time_png
 from shopkeeper.assistant.answer import Answer
 from shopkeeper.assistant.render import beside_cards, order_details
 from shopkeeper.core.deps import Deps
@@ -31,6 +32,12 @@ STILL_WORKING_AFTER = 5.0  # seconds before a slow answer gets a "still working"
 STILL_WORKING = "⏳ Still working on your question…"
 MAX_CARDS = 10
 MAX_CHARTS = 3
+# Tool -> (chart drawer, caption, file name): the charts sent after an answer's text.
+Draw = Callable[[dict[str, Any]], bytes | None]
+CHARTS: dict[str, tuple[Draw, Callable[[dict[str, Any]], str], str]] = {
+    "forecast_demand": (forecast_png, forecast_caption, "forecast.png"),
+    "supplier_scorecard": (lead_time_png, lead_time_caption, "lead-times.png"),
+}
 
 
 @contextlib.asynccontextmanager
@@ -91,19 +98,21 @@ async def send_parts(bot: Bot, chat_id: int, parts: list[str], reply_to: int | N
 async def send_answer(
     bot: Bot, deps: Deps, chat_id: int, answer: Answer, *, can_decide: bool, reply_to: int | None
 ) -> None:
-    """An assistant answer: its text, a chart per forecast, a card per proposal it made."""
+    """An assistant answer: its text, a chart per forecast and per one-supplier scorecard, a
+    card per proposal it made."""
     pending = answer.pending
     currency = deps.settings.currency
     text = beside_cards(answer, currency, {p.id for p in pending[:MAX_CARDS]})
     if answer.notes:
         text += "\n\n" + "\n".join(f"Note: {n}" for n in answer.notes)
     await send_parts(bot, chat_id, answer_parts(text, has_cards=bool(pending)), reply_to)
-    forecasts = [c for c in answer.tool_calls if c.name == "forecast_demand"]
-    for call in forecasts[:MAX_CHARTS]:
-        png = await asyncio.to_thread(forecast_png, call.result)
-        if png is not None:
-            photo = InputFile(png, filename="forecast.png")
-            await bot.send_photo(chat_id, photo, caption=forecast_caption(call.result))
+    for name, (draw, caption, filename) in CHARTS.items():
+        calls = [c for c in answer.tool_calls if c.name == name]
+        for call in calls[:MAX_CHARTS]:
+            png = await asyncio.to_thread(draw, call.result)
+            if png is not None:
+                photo = InputFile(png, filename=filename)
+                await bot.send_photo(chat_id, photo, caption=caption(call.result))
     details = order_details(answer)
     for view in pending[:MAX_CARDS]:
         explanations, note = details.get(view.id, ({}, None))

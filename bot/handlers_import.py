@@ -101,3 +101,8 @@ async def on_document(update: Update, context: Context) -> None:
             done = await asyncio.to_thread(after_import, deps)
             outcome = await scan_and_warn(context.bot, deps, done.scan)
         await context.bot.send_message(chat.id, esc(f"{done.headline()}\n{outcome.summary()}"))
+    elif report.committed and report.kind == "deliveries":
+        # Deliveries change what is overdue, short or late: warn now, not tomorrow morning.
+        async with typing(context.bot, chat.id):
+            outcome = await scan_and_warn(context.bot, deps)
+        await context.bot.send_message(chat.id, esc(outcome.summary()))

@@ -1,7 +1,8 @@
 """Proactive stock-out warnings: every day at the shop's scan time (shop time zone) and after
-every sales import. The owner and managers get one message per supplier: the products at
-risk and the purchase-order proposal with its arithmetic and buttons. A warning identical to
-the last one sent about that supplier is not sent again; snoozed products are left out.
+every sales or deliveries import. The owner and managers get one message per supplier: the
+products at risk and the purchase-order proposal with its arithmetic and buttons. A warning
+identical to the last one sent about that supplier is not sent again; snoozed products are
+left out. Supply problems come first, in one grouped message (bot.supply_warnings).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from bot import state
 from bot.cards import no_supplier_card, proposal_card, warning_head
 from bot.delivery import send_card
 from bot.render import esc
+from bot.supply_warnings import supply_warning
 from shopkeeper.app.scan import ScanResult, StockLine, SupplierOrder, run_scan
 from shopkeeper.core import members, proposals
 from shopkeeper.core.deps import Deps
@@ -38,6 +40,7 @@ class StockWarning:
     html: str
     view: ProposalView | None
     first_out: date | None
+    also: tuple[tuple[str, str], ...] = ()  # more (subject, fingerprint) this message covers
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,12 @@ def prepare(deps: Deps, result: ScanResult) -> tuple[list[StockWarning], ScanOut
         dates = [s.stockout_date for s in shown if s.stockout_date is not None]
         warnings.append(StockWarning(subject, fp, html, view, min(dates) if dates else None))
     warnings.sort(key=lambda w: w.first_out or date.max)
+    supply = supply_warning(deps, result.warned)
+    if supply is not None:
+        (subject, fp), *more = supply.marks
+        warnings.insert(
+            0, StockWarning(subject, fp, supply.html, None, supply.first_out, tuple(more))
+        )
     outcome = ScanOutcome(
         at_risk=n_risk,
         suppliers=len(result.at_risk),
@@ -153,7 +162,8 @@ async def scan_and_warn(bot: Bot, deps: Deps, scan: ScanResult | None = None) ->
             except TelegramError as err:  # blocked the bot, never opened a chat, ...
                 log.warning("warning for member %s not delivered: %s", person.id, err)
         if delivered:  # with nobody to tell yet, the warning waits for the next scan
-            await asyncio.to_thread(state.warning_sent, deps, w.subject, w.fingerprint)
+            for subject, fp in ((w.subject, w.fingerprint), *w.also):
+                await asyncio.to_thread(state.warning_sent, deps, subject, fp)
         sent += delivered
     return ScanOutcome(**{**outcome.__dict__, "messages": sent})
 

@@ -125,6 +125,7 @@ def cmd_invite(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from shopkeeper.app.scan import run_scan
     from shopkeeper.app.workflows import after_import, scan_text
     from shopkeeper.core.importing import import_file
 
@@ -141,6 +142,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if report.committed and report.kind == "sales" and report.rows_added:
         done = after_import(deps)
         print(done.headline() + "\n" + scan_text(done.scan, deps.settings.currency))
+    elif report.committed and report.kind == "deliveries":  # late or short: news at once
+        print(scan_text(run_scan(deps), deps.settings.currency))
     return 0 if report.committed else 2
 
 

@@ -12,12 +12,13 @@ from dataclasses import replace
 import pandas as pd
 
 from analytics.forecasting import ForecastResult
-from analytics.replenishment import ReplenishmentPlan, ReplenishmentPolicy, plan_replenishment
-from analytics.suppliers import lead_time_stats
+from analytics.replenishment import ReplenishmentPlan, ReplenishmentPolicy
+from analytics.what_if import PlanInputs
 from shopkeeper.core import forecasts
 from shopkeeper.core.state import Memo, Slot
 from shopkeeper.core.store import frames
 from tools.context import ToolContext, ToolError
+from tools.supply_data import supply_data
 
 EMPTY = frames.fingerprint_of(0, None)
 SMALL = 25  # up to this many SKUs are re-forecast on the spot when the stored run is stale
@@ -87,29 +88,36 @@ def current_plan(ctx: ToolContext) -> ReplenishmentPlan:
     """The replenishment plan for all active products as of today."""
     forecast = current_forecast(ctx)
     pol = policy(ctx)
-    return ctx.memo.get(PLAN, lambda: _plan(ctx, forecast, pol), key=(ctx.today, pol))
+    return ctx.memo.get(PLAN, lambda: plan_inputs(ctx, forecast, pol).plan(), key=(ctx.today, pol))
 
 
-def _plan(
-    ctx: ToolContext, forecast: ForecastResult, pol: ReplenishmentPolicy
-) -> ReplenishmentPlan:
+def plan_inputs(
+    ctx: ToolContext,
+    forecast: ForecastResult | None = None,
+    pol: ReplenishmentPolicy | None = None,
+) -> PlanInputs:
+    """Everything the plan reads, as of today: the same inputs `what_if` changes.
+
+    Lead times are the predicted ones (analytics.supplier_reliability), not the stated ones.
+    """
+    forecast = forecast or current_forecast(ctx)
     session = ctx.session
     history = ctx.memo.get(
         HISTORY, lambda: frames.daily_sales(session, before=ctx.today), key=ctx.today
     )
-    suppliers = frames.suppliers(session)
+    supply = supply_data(ctx)
     if forecast.today != ctx.today:
         # A stored run from an earlier day: drop the days already past.
         kept = forecast.forecasts[forecast.forecasts["ds"] >= str(ctx.today)]
         forecast = replace(forecast, forecasts=kept, today=ctx.today)
-    return plan_replenishment(
+    return PlanInputs(
         forecast=forecast,
         history=history,
         products=frames.products(session, active_only=True),
-        suppliers=suppliers,
-        lead_times=lead_time_stats(frames.deliveries(session), suppliers),
+        suppliers=supply.suppliers,
+        lead_times=supply.prediction.lead_times(),
         stock=frames.stock(session)[["sku", "on_hand"]],
         on_order=frames.on_order(session),
-        policy=pol,
+        policy=pol or policy(ctx),
         today=ctx.today,
     )

@@ -64,7 +64,10 @@ from tools.pricing import price_advice
 from tools.reorder import reorder_plan
 from tools.results import ToolResult
 from tools.sales import sales_summary
+from tools.sourcing import supplier_alternatives
 from tools.stock import stock_status
+from tools.suppliers import supplier_scorecard
+from tools.what_if import what_if
 
 INTENTS_DIR = Path(__file__).resolve().parents[1] / "prompts" / "intents"
 
@@ -121,6 +124,9 @@ TOOLS: dict[str, Tool] = {
         Tool("customer_profile", customer_profile),
         Tool("cross_sell", cross_sell),
         Tool("price_advice", price_advice, kind="proposes"),
+        Tool("supplier_scorecard", supplier_scorecard),
+        Tool("what_if", what_if),
+        Tool("supplier_alternatives", supplier_alternatives, kind="proposes"),
         # Search by meaning and the shop's memory: used by the agent.
         Tool("find_products", find_products),
         Tool("search_notes", search_notes),

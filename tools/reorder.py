@@ -15,6 +15,7 @@ from analytics.replenishment import ReplenishmentPolicy
 from shopkeeper.core.order_proposals import Memory, propose_order
 from shopkeeper.core.proposals import ProposalView
 from tools.context import ToolContext
+from tools.order_notes import with_supply_notes
 from tools.planning import current_plan, stale_note
 from tools.results import OrderLine, ReorderPlan, SupplierOrder
 from tools.scope import resolve_scope, scope_skus
@@ -72,7 +73,9 @@ def plan_orders(
     to_order = lines[lines["order_qty"] > 0]
     supplier_rows = plan.orders.set_index("supplier_id") if len(plan.orders) else pd.DataFrame()
     orders = [
-        _order(group, sid, supplier_rows, scope.is_shop)
+        with_supply_notes(
+            ctx, _order(group, sid, supplier_rows, scope.is_shop), group, _info(supplier_rows, sid)
+        )
         for sid, group in to_order.groupby("supplier_id", dropna=False, sort=False)
     ]
     orders.sort(key=lambda o: o.order_value, reverse=True)
@@ -91,9 +94,14 @@ def plan_orders(
     )
 
 
+def _info(suppliers: pd.DataFrame, sid: Any) -> Any:
+    """The plan's supplier row (minimum order value, shortfall, note), None without one."""
+    return None if pd.isna(sid) or sid not in suppliers.index else suppliers.loc[sid]
+
+
 def _order(group: pd.DataFrame, sid: Any, suppliers: pd.DataFrame, shop: bool) -> SupplierOrder:
     sid_int = None if pd.isna(sid) else int(sid)
-    info = suppliers.loc[sid] if sid_int is not None and sid in suppliers.index else None
+    info = _info(suppliers, sid)
     order_lines = [
         OrderLine(
             sku=str(r.sku),
@@ -203,6 +211,9 @@ def _why(pol: ReplenishmentPolicy) -> list[str]:
         f"plus the days until the next order to that supplier (every {pol.review_period_days} "
         "days unless the supplier says otherwise), plus safety stock resampled from its own "
         f"past sales. {service_sentence(pol)}",
+        "Lead times are predicted from each supplier's own deliveries (recent ones count "
+        "more; a supplier with few deliveries leans on the shop's others), not taken from "
+        "what the supplier states.",
         "On hand and everything already on order are counted, so nothing is ordered twice.",
         "Quantities are raised to the minimum order quantity and rounded up to whole packs.",
     ]

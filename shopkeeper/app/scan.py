@@ -1,9 +1,11 @@
 """The stock-out scan: products at risk before the next delivery, grouped per supplier, each
-group with its purchase-order proposal. Run daily and after every sales import."""
+group with its purchase-order proposal; and the supply problems of the day (overdue orders,
+short or rejected deliveries, slower suppliers). Run daily and after every sales or deliveries
+import."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.db import session_scope
@@ -11,15 +13,27 @@ from tools.context import ToolContext
 from tools.reorder import plan_orders, propose_orders
 from tools.results import ReorderPlan, StockLine, SupplierOrder
 from tools.stock import stock_status
+from tools.supplier_results import SupplyProblem
+from tools.supply_problems import supply_problems
 
 # The result types channels read, so they need not reach into tools/.
-__all__ = ["ReorderPlan", "ScanResult", "StockLine", "SupplierOrder", "run_scan"]
+__all__ = ["ReorderPlan", "ScanResult", "StockLine", "SupplierOrder", "SupplyProblem", "run_scan"]
+
+#: Supply problems the scan warns about (shelf-life conflicts are standing facts of the range,
+#: said in each product's arithmetic and in the scorecard, not news to push).
+WARNED_KINDS = frozenset({"overdue", "short", "rejected", "worsening"})
 
 
 @dataclass(frozen=True)
 class ScanResult:
     at_risk: dict[str, list[StockLine]]  # supplier name -> lines
     plan: ReorderPlan  # proposals for the suppliers with something at risk
+    supply: list[SupplyProblem] = field(default_factory=list)  # most urgent first
+
+    @property
+    def warned(self) -> list[SupplyProblem]:
+        """The supply problems worth a warning (WARNED_KINDS)."""
+        return [p for p in self.supply if p.kind in WARNED_KINDS]
 
 
 def run_scan(deps: Deps, actor: str = "stock-out scan") -> ScanResult:
@@ -36,4 +50,5 @@ def run_scan(deps: Deps, actor: str = "stock-out scan") -> ScanResult:
             update={"orders": risky, "total_value": round(sum(o.order_value for o in risky), 2)}
         )
         plan = propose_orders(ctx, plan)
-    return ScanResult(groups, plan)
+        supply = supply_problems(ctx)
+    return ScanResult(groups, plan, supply)

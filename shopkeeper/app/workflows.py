@@ -51,9 +51,12 @@ def after_import(deps: Deps) -> AfterImport:
 
 
 def scan_text(scan: ScanResult, currency: str) -> str:
-    """The stock-out scan for the terminal: at-risk products per supplier + proposals."""
+    """The stock-out scan for the terminal: at-risk products per supplier + proposals, then
+    the supply problems worth a warning."""
+    supply = ["", "Supply problems:", *[f"  - {p.text}" for p in scan.warned]]
+    supply = supply if scan.warned else []
     if not scan.at_risk:
-        return "Stock-out scan: nothing is at risk before the next delivery."
+        return "\n".join(["Stock-out scan: nothing is at risk before the next delivery.", *supply])
     n = sum(len(v) for v in scan.at_risk.values())
     lines = [f"Stock-out scan: {n} product(s) at risk, from {len(scan.at_risk)} supplier(s)."]
     by_supplier = {o.supplier: o for o in scan.plan.orders}
@@ -74,7 +77,7 @@ def scan_text(scan: ScanResult, currency: str) -> str:
             lines.append(f"  {order.proposal_note}")
         elif supplier == "no supplier":
             lines.append("  No supplier is set for these products: order them by hand.")
-    return "\n".join(lines)
+    return "\n".join(lines + supply)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,11 @@ from shopkeeper.assistant.render_customers import (
     render_profile,
     render_segments,
 )
+from shopkeeper.assistant.render_suppliers import (
+    render_scorecard,
+    render_sourcing,
+    render_what_if,
+)
 from shopkeeper.assistant.text import and_list, day, money, qty, tail
 from shopkeeper.core.proposals import ProposalView
 from tools.price_results import PriceAdvice
@@ -29,6 +34,7 @@ from tools.results import (
     StockStatus,
     ToolResult,
 )
+from tools.supplier_results import SourcingAdvice, SupplierScorecard, WhatIf
 
 
 def render_sales(r: SalesSummary, currency: str) -> str:
@@ -170,6 +176,12 @@ def proposal_line(p: ProposalView, currency: str) -> str:
             f"purchase order to {pay.get('supplier_name')}: {len(pay.get('lines', []))} "
             f"line(s), {money(float(pay.get('order_value', 0)), currency)}"
         )
+    elif p.kind == "supplier_switch":
+        what = (
+            f"buy {pay.get('name')} from {pay.get('to_supplier')} instead of "
+            f"{pay.get('from_supplier')}: saves about "
+            f"{money(float(pay.get('yearly_saving', 0)), currency)} a year"
+        )
     elif p.kind == "price_change":
         test = " (4-week test)" if pay.get("test") else ""
         what = (
@@ -194,6 +206,9 @@ RENDERERS: dict[type[ToolResult], Callable[[Any, str], str]] = {
     CustomerProfile: render_profile,
     CrossSell: render_cross_sell,
     PriceAdvice: render_price,
+    SupplierScorecard: render_scorecard,
+    WhatIf: render_what_if,
+    SourcingAdvice: render_sourcing,
 }
 
 

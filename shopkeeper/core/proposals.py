@@ -6,6 +6,7 @@ once, by a person whose role may approve; every creation and decision is audited
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 from shopkeeper.core.orders import OrderError, place_order
 from shopkeeper.core.store.models import AuditEntry, Product, Proposal
 
-KINDS = ("purchase_order", "price_change", "campaign")
+KINDS = ("purchase_order", "price_change", "campaign", "supplier_switch")
 DECISIONS = {"approve": "approved", "reject": "rejected"}
 MAX_ID = 2**31 - 1  # ids are INTEGER columns: 32 bits on PostgreSQL; larger ones cannot exist
 
@@ -213,8 +214,8 @@ def decide(
             place_order(session, p, now)
         except OrderError as err:
             raise ProposalError(str(err)) from err
-    if p.status == "approved" and p.kind == "price_change":
-        _apply_price(session, p, now)
+    if p.status == "approved" and (effect := EFFECTS.get(p.kind)) is not None:
+        effect(session, p, now)
     session.flush()
     return ProposalView.of(p)
 
@@ -234,6 +235,27 @@ def _apply_price(session: Session, p: Proposal, now: datetime) -> None:
         old=old,
         new=product.price,
     )
+
+
+def _switch_supplier(session: Session, p: Proposal, now: datetime) -> None:
+    """An approved switch: the product is bought from the new supplier on its offered terms."""
+    product = session.get(Product, p.payload["sku"])
+    if product is None:
+        raise ProposalError("The product of this proposal no longer exists.")
+    old = {"supplier_id": product.supplier_id, "unit_cost": product.unit_cost}
+    product.supplier_id = int(p.payload["to_supplier_id"])
+    product.unit_cost = float(p.payload["unit_cost"])
+    product.pack_size = int(p.payload.get("pack_size") or product.pack_size)
+    product.moq = int(p.payload.get("moq") or product.moq)
+    audit(session, now, "system", "supplier_switched", f"product:{product.sku}", old=old,
+          new={"supplier_id": product.supplier_id, "unit_cost": product.unit_cost})  # fmt: skip
+
+
+# What approving a proposal of each kind (beyond a purchase order) changes in the shop.
+EFFECTS: dict[str, Callable[[Session, Proposal, datetime], None]] = {
+    "price_change": _apply_price,
+    "supplier_switch": _switch_supplier,
+}
 
 
 def _already(p: Proposal) -> str:

@@ -129,9 +129,9 @@ async def test_one_upload_runs_one_scan_and_one_plan(
     tg_deps: Deps, api: FakeTelegram, team: Team, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import analytics.replenishment
+    import analytics.what_if
     import bot.jobs
     import shopkeeper.app.workflows
-    import tools.planning
 
     counts = {"scans": 0, "plans": 0}
 
@@ -146,7 +146,8 @@ async def test_one_upload_runs_one_scan_and_one_plan(
     monkeypatch.setattr(shopkeeper.app.workflows, "run_scan", scan)
     monkeypatch.setattr(bot.jobs, "run_scan", scan)
     plan = counted("plans", analytics.replenishment.plan_replenishment)
-    monkeypatch.setattr(tools.planning, "plan_replenishment", plan)
+    # The plan runs in one place, PlanInputs.plan() (what-if re-runs it with a change).
+    monkeypatch.setattr(analytics.what_if, "plan_replenishment", plan)
     async with running(tg_deps):
         mark = api.mark()
         api.upload(team["owner"], "till-export.csv", GOOD)

@@ -2,35 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from shopkeeper.core.importing.column_spec import _SKU_NAMES, _SUPPLIER, Column, _col
+from shopkeeper.core.importing.offer_columns import SUPPLIER_OFFERS
 
-
-@dataclass(frozen=True)
-class Column:
-    """One canonical column.
-
-    `names` are matched in order (the canonical name first); `weak` names are too generic to
-    tell a file's kind by (e.g. "quantity" in a stock file) but are used once the kind is known.
-    """
-
-    name: str
-    label: str
-    names: tuple[str, ...]
-    weak: tuple[str, ...] = ()
-    required: bool = False
-
-
-def _col(name: str, label: str, names: str, weak: str = "", required: bool = False) -> Column:
-    return Column(name, label, _split(names), _split(weak), required)
-
-
-def _split(text: str) -> tuple[str, ...]:
-    return tuple(n.strip() for n in text.split(",") if n.strip())
-
-
-_SKU_NAMES = "sku, item code, article, article number, article no, product code, product id, "
-_SKU_NAMES += "item id, item number, item no, barcode, ean, upc, gtin, plu, lineitem sku, "
-_SKU_NAMES += "variant sku, product sku, code, artikel, artikelnummer, artikelnr, art nr"
 # Specific names first: a Shopify export's "Name" is the order number, "Lineitem name" the product.
 _NAME_NAMES = "product name, item name, lineitem name, product title, artikelbezeichnung, "
 _NAME_NAMES += "artikelname, bezeichnung, name, product, item, title, description, item description"
@@ -38,7 +12,6 @@ _CATEGORY = "category, product category, department, product group, product type
 _CATEGORY += "warengruppe, kategorie"
 _PRICE = "price, unit price, sale price, selling price, retail price, price each, "
 _PRICE += "lineitem price, item price, preis, einzelpreis, verkaufspreis, vk, vk preis"
-_SUPPLIER = "supplier, supplier name, vendor, vendor name, lieferant"
 
 SALES = (
     _col(
@@ -274,6 +247,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     "customers": CUSTOMERS,
     "deliveries": DELIVERIES,
     "competitor_prices": COMPETITOR_PRICES,
+    "supplier_offers": SUPPLIER_OFFERS,
 }
 
 

@@ -20,6 +20,7 @@ from shopkeeper.core.importing.load_catalog import write_products, write_stock, 
 from shopkeeper.core.importing.load_competitors import write_competitor_prices
 from shopkeeper.core.importing.load_customers import write_customers
 from shopkeeper.core.importing.load_deliveries import write_deliveries
+from shopkeeper.core.importing.load_offers import write_supplier_offers
 from shopkeeper.core.importing.load_sales import write_sales
 from shopkeeper.core.importing.reader import RawTable, UnreadableFile, read_table
 from shopkeeper.core.importing.report import ImportReport, Problem
@@ -27,7 +28,7 @@ from shopkeeper.core.importing.validate import Catalog, validate
 from shopkeeper.core.importing.writing import T, Written
 from shopkeeper.core.store.storage_errors import storage_problem
 
-_NEEDS_CATALOG = {"sales", "stock", "deliveries", "competitor_prices"}
+_NEEDS_CATALOG = {"sales", "stock", "deliveries", "competitor_prices", "supplier_offers"}
 
 
 def import_file(
@@ -186,6 +187,8 @@ def _write(
         return write_customers(conn, good, now)
     if checked.kind == "competitor_prices":
         return write_competitor_prices(conn, good)
+    if checked.kind == "supplier_offers":
+        return write_supplier_offers(conn, good)
     return write_deliveries(conn, good)
 
 

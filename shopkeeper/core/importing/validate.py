@@ -206,6 +206,17 @@ def _competitor_prices(check: Checker, catalog: Catalog) -> None:
     )
 
 
+def _supplier_offers(check: Checker, catalog: Catalog) -> None:
+    supplier = check.text("supplier", required=True, max_len=200)
+    sku = check.text("sku", required=True, max_len=64)
+    check.number("unit_cost", required=True, above=0)
+    check.number("pack_size", above=0, whole=True)
+    check.number("moq", minimum=0, whole=True)
+    check.number("lead_time_days", minimum=0)
+    _unknown_products(check, sku, catalog, "not in products; import products first")
+    check.duplicates([supplier.str.casefold(), sku], "sku", "offer of sku")
+
+
 _KIND_CHECKS = {
     "sales": _sales,
     "products": _products,
@@ -214,4 +225,5 @@ _KIND_CHECKS = {
     "customers": _customers,
     "deliveries": _deliveries,
     "competitor_prices": _competitor_prices,
+    "supplier_offers": _supplier_offers,
 }

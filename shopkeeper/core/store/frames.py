@@ -20,6 +20,7 @@ from shopkeeper.core.store.models import (
     SaleLine,
     StockLevel,
     Supplier,
+    SupplierOffer,
 )
 
 
@@ -91,7 +92,8 @@ def suppliers(session: Session) -> pd.DataFrame:
 
 def deliveries(session: Session) -> pd.DataFrame:
     """One row per delivery with its order: supplier_id, order_ref, sku, ordered_at,
-    expected_at, received_at, quantity_ordered, quantity_received, quantity_rejected."""
+    expected_at, received_at, quantity_ordered, quantity_received, quantity_rejected,
+    unit_cost (of the order line; may be missing)."""
     stmt = (
         select(
             PurchaseOrder.supplier_id,
@@ -103,6 +105,7 @@ def deliveries(session: Session) -> pd.DataFrame:
             PurchaseOrderLine.quantity.label("quantity_ordered"),
             Delivery.quantity_received,
             Delivery.quantity_rejected,
+            PurchaseOrderLine.unit_cost,
         )
         .join(PurchaseOrderLine, Delivery.line_id == PurchaseOrderLine.id)
         .join(PurchaseOrder, PurchaseOrderLine.order_id == PurchaseOrder.id)
@@ -127,7 +130,8 @@ def stock(session: Session) -> pd.DataFrame:
 
 
 def on_order(session: Session) -> pd.DataFrame:
-    """Open purchase-order quantities not yet received: sku, quantity, expected_at, order_ref."""
+    """Open purchase-order quantities not yet received: sku, quantity, expected_at, order_ref,
+    supplier_id, ordered_at, received (units of the line already received)."""
     received = (
         select(Delivery.line_id, func.sum(Delivery.quantity_received).label("got"))
         .group_by(Delivery.line_id)
@@ -139,6 +143,9 @@ def on_order(session: Session) -> pd.DataFrame:
             (PurchaseOrderLine.quantity - func.coalesce(received.c.got, 0.0)).label("quantity"),
             PurchaseOrder.expected_at,
             PurchaseOrder.reference.label("order_ref"),
+            PurchaseOrder.supplier_id,
+            PurchaseOrder.ordered_at,
+            func.coalesce(received.c.got, 0.0).label("received"),
         )
         .join(PurchaseOrder, PurchaseOrderLine.order_id == PurchaseOrder.id)
         .outerjoin(received, received.c.line_id == PurchaseOrderLine.id)
@@ -147,6 +154,7 @@ def on_order(session: Session) -> pd.DataFrame:
     frame = pd.DataFrame(session.execute(stmt).all(), columns=list(stmt.selected_columns.keys()))
     frame = frame[frame["quantity"] > 0].reset_index(drop=True)
     frame["expected_at"] = pd.to_datetime(frame["expected_at"])
+    frame["ordered_at"] = pd.to_datetime(frame["ordered_at"])
     return frame
 
 
@@ -159,3 +167,18 @@ def zero_counts(session: Session, skus: list[str] | None = None) -> pd.DataFrame
     frame["unique_id"] = frame["unique_id"].astype(str)
     frame["ds"] = pd.to_datetime(frame["ds"]).dt.normalize()
     return frame
+
+
+def supplier_offers(session: Session) -> pd.DataFrame:
+    """Other suppliers' terms: sku, supplier_id, supplier_name, unit_cost, pack_size, moq,
+    lead_time_days (stated; may be missing)."""
+    stmt = select(
+        SupplierOffer.sku,
+        SupplierOffer.supplier_id,
+        Supplier.name.label("supplier_name"),
+        SupplierOffer.unit_cost,
+        SupplierOffer.pack_size,
+        SupplierOffer.moq,
+        SupplierOffer.lead_time_days,
+    ).join(Supplier, SupplierOffer.supplier_id == Supplier.id)
+    return pd.DataFrame(session.execute(stmt).all(), columns=list(stmt.selected_columns.keys()))

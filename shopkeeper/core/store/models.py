@@ -254,3 +254,18 @@ class CompetitorPrice(Base):
     sku: Mapped[str] = mapped_column(ForeignKey("products.sku"), index=True)
     competitor: Mapped[str] = mapped_column(String(120))
     price: Mapped[float] = mapped_column(Float)
+
+
+class SupplierOffer(Base):
+    """Another supplier a product can be bought from, on its stated terms."""
+
+    __tablename__ = "supplier_offers"
+    __table_args__ = (UniqueConstraint("supplier_id", "sku"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id"))
+    sku: Mapped[str] = mapped_column(ForeignKey("products.sku"), index=True)
+    unit_cost: Mapped[float] = mapped_column(Float)
+    pack_size: Mapped[int] = mapped_column(Integer, default=1)
+    moq: Mapped[int] = mapped_column(Integer, default=1)
+    lead_time_days: Mapped[float | None] = mapped_column(Float, nullable=True)  # stated
