@@ -119,7 +119,7 @@ def cmd_invite(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from shopkeeper.app.workflows import after_import
-    from shopkeeper.core.importing import import_file
+    from shopkeeper.core.importing import Limits, import_file
 
     deps = _deps(args)
     report = import_file(
@@ -128,6 +128,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         args.kind,
         skip_bad_rows=args.skip_bad_rows,
         progress=sys.stderr.isatty(),
+        limits=Limits.from_settings(deps.settings),
     )
     print(report.summary())
     if report.committed and report.kind == "sales" and report.rows_added:

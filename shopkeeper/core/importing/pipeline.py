@@ -16,6 +16,7 @@ from tqdm import tqdm
 from shopkeeper.core.importing.checks import Checked
 from shopkeeper.core.importing.columns import COLUMNS, required_text
 from shopkeeper.core.importing.headers import HeaderMatch, detect_kind, match_headers
+from shopkeeper.core.importing.limits import Limits
 from shopkeeper.core.importing.load_catalog import write_products, write_stock, write_suppliers
 from shopkeeper.core.importing.load_competitors import write_competitor_prices
 from shopkeeper.core.importing.load_customers import write_customers
@@ -38,6 +39,7 @@ def import_file(
     progress: bool = False,
     now: datetime | None = None,
     actor: str = "import",
+    limits: Limits | None = None,
 ) -> ImportReport:
     """Import a shop's CSV/XLSX export into the database.
 
@@ -55,6 +57,7 @@ def import_file(
         progress: Show a progress bar in the terminal.
         now: The import's time (audit, consent changes, stock counts without a date).
         actor: Who imports, for the audit log.
+        limits: The largest quantities and amounts a row may hold (defaults: `Limits()`).
 
     Returns:
         The report: counts, every problem with row and column, and whether it was written.
@@ -76,7 +79,7 @@ def import_file(
     assert match is not None
     with tqdm(total=1, desc=f"Checking {match.kind}", unit="file", disable=not progress) as bar:
         catalog = _read_catalog(engine) if match.kind in _NEEDS_CATALOG else Catalog()
-        checked = validate(table, match, catalog)
+        checked = validate(table, match, catalog, limits)
         good = checked.good()
         bar.update()
     base = _base_fields(path, table, match, checked, good)

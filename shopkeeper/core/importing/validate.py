@@ -9,6 +9,7 @@ import pandas as pd
 
 from shopkeeper.core.importing.checks import Checked, Checker
 from shopkeeper.core.importing.headers import HeaderMatch
+from shopkeeper.core.importing.limits import Limits
 from shopkeeper.core.importing.reader import RawTable
 
 
@@ -27,9 +28,11 @@ class Catalog:
         return ""
 
 
-def validate(table: RawTable, match: HeaderMatch, catalog: Catalog) -> Checked:
-    """Check every row of `table` as a file of `match.kind`."""
-    check = Checker(table, match)
+def validate(
+    table: RawTable, match: HeaderMatch, catalog: Catalog, limits: Limits | None = None
+) -> Checked:
+    """Check every row of `table` as a file of `match.kind` (numbers within `limits`)."""
+    check = Checker(table, match, limits)
     check.add_table_problems(table.problems)
     _KIND_CHECKS[match.kind](check, catalog)
     result = check.result()
