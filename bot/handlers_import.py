@@ -17,6 +17,7 @@ from bot.jobs import scan_and_warn
 from bot.render import answer_parts, esc
 from shopkeeper.app.workflows import after_import
 from shopkeeper.core.importing import KINDS, Limits, import_file
+from shopkeeper.core.quality import DataCheck
 
 SUFFIXES = (".csv", ".xlsx", ".txt", ".tsv")
 BOT_API_DOWNLOAD_MB = 20.0  # the Bot API serves files up to 20 MB to bots
@@ -90,6 +91,7 @@ async def on_document(update: Update, context: Context) -> None:
                 now=deps.now(),
                 actor=f"telegram: {display_name(update)}",
                 limits=Limits.from_settings(deps.settings),
+                data_check=DataCheck(deps.now().date(), deps.settings.country),
             )
     text = report.summary()
     if not report.committed and any(p.row is not None for p in report.problems):

@@ -120,6 +120,7 @@ def cmd_invite(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from shopkeeper.app.workflows import after_import
     from shopkeeper.core.importing import Limits, import_file
+    from shopkeeper.core.quality import DataCheck
 
     deps = _deps(args)
     report = import_file(
@@ -129,6 +130,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         skip_bad_rows=args.skip_bad_rows,
         progress=sys.stderr.isatty(),
         limits=Limits.from_settings(deps.settings),
+        data_check=DataCheck(deps.today(), deps.settings.country),
     )
     print(report.summary())
     if report.committed and report.kind == "sales" and report.rows_added:

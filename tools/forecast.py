@@ -126,6 +126,8 @@ def forecast_demand(
         notes.append("Sales are irregular, so single days are hard to predict; totals are firmer.")
     if one and one.get("demand_class") == "new":
         notes.append("This product is new: the forecast rests on a short history.")
+    for flag in (one or {}).get("data_quality") or []:
+        notes.append(f"Data problem in this product's history ({flag}); see 'is my data OK?'.")
     return DemandForecast(
         scope=scope.label,
         skus=sorted(facts["unique_id"].astype(str).unique().tolist()) if scope.product else [],

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from analytics.forecasting import ForecastResult, forecast_demand
 from shopkeeper.core.calendar import holiday_frame
+from shopkeeper.core.quality import check_store
 from shopkeeper.core.settings import Settings
 from shopkeeper.core.store import frames
 from shopkeeper.core.store.models import ForecastFact, ForecastRun, ForecastValue
@@ -136,8 +137,14 @@ def refresh(
     session.execute(
         insert(ForecastValue), values[["run_id", "sku", "ds", *VALUE_COLUMNS]].to_dict("records")
     )
+    # Each product's facts carry the data problems in its own history (see core.quality).
+    flags = check_store(session, today, country).flags_by_sku()
     facts = [
-        {"run_id": run.id, "sku": row["unique_id"], "facts": _jsonable(row)}
+        {
+            "run_id": run.id,
+            "sku": row["unique_id"],
+            "facts": {**_jsonable(row), "data_quality": flags.get(row["unique_id"], [])},
+        }
         for row in result.facts.to_dict("records")
     ]
     if facts:

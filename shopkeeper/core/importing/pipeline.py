@@ -4,6 +4,7 @@ in one transaction — or write nothing at all."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, Engine, Table, insert, select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from shopkeeper.core.importing.checks import Checked
@@ -26,6 +28,7 @@ from shopkeeper.core.importing.reader import RawTable, UnreadableFile, read_tabl
 from shopkeeper.core.importing.report import ImportReport, Problem
 from shopkeeper.core.importing.validate import Catalog, validate
 from shopkeeper.core.importing.writing import T, Written
+from shopkeeper.core.quality import DataCheck, check_store, summary_lines
 
 _NEEDS_CATALOG = {"sales", "stock", "deliveries", "competitor_prices"}
 
@@ -40,6 +43,7 @@ def import_file(
     now: datetime | None = None,
     actor: str = "import",
     limits: Limits | None = None,
+    data_check: DataCheck | None = None,
 ) -> ImportReport:
     """Import a shop's CSV/XLSX export into the database.
 
@@ -58,6 +62,8 @@ def import_file(
         now: The import's time (audit, consent changes, stock counts without a date).
         actor: Who imports, for the audit log.
         limits: The largest quantities and amounts a row may hold (defaults: `Limits()`).
+        data_check: Run the data-quality check after an import that changed the data and
+            add its summary to the report.
 
     Returns:
         The report: counts, every problem with row and column, and whether it was written.
@@ -105,6 +111,10 @@ def import_file(
             None, "", f"the database refused the import ({reason}); nothing was changed"
         )
         return ImportReport(**{**base, "problems": [*base["problems"], problem]}, committed=False)
+    if data_check is not None and report.changed:
+        with Session(engine) as session:
+            found = check_store(session, data_check.today, data_check.country)
+        report = replace(report, quality=summary_lines(found))
     return report
 
 

@@ -1,0 +1,48 @@
+"""A small generated demo shop (scale 0.1) for the trust tools, and a tool context on it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy.orm import Session
+
+from shopkeeper.app.deps import Deps
+from shopkeeper.core.settings import Settings
+from shopkeeper.demo import DemoShop, generate, load
+from tools.context import ToolContext
+
+END = date(2026, 11, 27)
+
+
+@pytest.fixture(scope="package")
+def small_shop() -> DemoShop:
+    return generate(END, scale=0.1)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory, small_shop: DemoShop) -> Iterator[Deps]:
+    """A fresh copy per test module: some modules change the data."""
+    path = tmp_path_factory.mktemp("demo")
+    settings = Settings(
+        database_url=f"sqlite:///{path / 'demo.sqlite'}",
+        data_dir=path,
+        today=END,
+        _env_file=None,  # type: ignore[call-arg]
+    )
+    deps = Deps.build(settings)
+    load(deps.engine, small_shop)
+    yield deps
+    deps.engine.dispose()
+
+
+def tool_context(deps: Deps, session: Session, role: str = "owner") -> ToolContext:
+    return ToolContext(
+        session=session,
+        settings=deps.settings,
+        today=END,
+        now=datetime(2026, 11, 27, 9),
+        cache={},
+        role=role,
+    )
