@@ -17,9 +17,9 @@ from bot import keyboards, state
 from bot.cards import decided_card, proposal_card
 from bot.charts import forecast_caption, forecast_png
 from bot.render import answer_parts, esc, without_sections
-from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.offline import Answer
 from shopkeeper.core import proposals
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import ProposalView
 
 log = logging.getLogger("bot")

@@ -21,11 +21,10 @@ from telegram.ext import Application, ContextTypes
 from bot import state
 from bot.cards import no_supplier_card, proposal_card
 from bot.delivery import send_card
-from shopkeeper.app.deps import Deps
-from shopkeeper.app.scan import run_scan
+from shopkeeper.app.scan import StockLine, SupplierOrder, run_scan
 from shopkeeper.core import members, proposals
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import ProposalView
-from tools.results import StockLine, SupplierOrder
 
 log = logging.getLogger("bot")
 JOB_NAME = "daily stock-out scan"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import contextlib
 import re
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.app.workflows import decide_text
 from shopkeeper.assistant.factory import make_assistant
+from shopkeeper.core.deps import Deps
 
 DECIDE = re.compile(r"^\s*(approve|reject|yes|no)\s*#?(\d+)?\s*(.*)$", re.IGNORECASE)
 

@@ -23,7 +23,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _deps(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from shopkeeper.app.deps import Deps
+    from shopkeeper.core.deps import Deps
 
     return Deps.build(_settings(args))
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from shopkeeper.core.deps import Deps, SearchIndex
 from shopkeeper.core.settings import Settings
 
 
@@ -34,3 +35,14 @@ class ToolContext:
     cache: dict[str, Any] = field(default_factory=dict)
     role: str = "owner"  # of the person asking: owner | manager | staff
     show_pii: bool = False  # only the owner's own channel, on request, may see contact data
+    index: SearchIndex | None = None  # search by meaning, when the assistant has one
+
+    @classmethod
+    def of(
+        cls, deps: Deps, session: Session, actor: str = "assistant", role: str = "owner"
+    ) -> ToolContext:
+        """The context for one transaction of `deps`' shop, at the shop's clock."""
+        now = deps.now()
+        return cls(
+            session, deps.settings, now.date(), now, actor, deps.cache, role, index=deps.index
+        )

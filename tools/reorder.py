@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.replenishment import ReplenishmentPolicy
-from shopkeeper.core import proposals
+from tools import proposing
 from tools.context import ToolContext
 from tools.planning import current_plan, stale_note
 from tools.resolve import resolve_category, resolve_supplier
@@ -70,11 +70,11 @@ def reorder_plan(
         note = str(info["note"]) if info is not None and scope.is_shop else ""
         proposal_id = None
         if propose and sid_int is not None:
-            view = proposals.create(
-                ctx.session,
-                kind="purchase_order",
-                subject=f"supplier:{sid_int}",
-                payload={
+            proposal_id = proposing.propose(
+                ctx,
+                "purchase_order",
+                f"supplier:{sid_int}",
+                {
                     "supplier_id": sid_int,
                     "supplier_name": name,
                     "lead_time_days": round(lead, 1),
@@ -90,13 +90,9 @@ def reorder_plan(
                         for ln in order_lines
                     ],
                 },
-                reason=f"{len(order_lines)} product(s) below their order-up-to level "
+                f"{len(order_lines)} product(s) below their order-up-to level "
                 f"as of {ctx.today:%d %b %Y}",
-                created_by=ctx.actor,
-                now=ctx.now,
-                ttl_days=ctx.settings.proposal_ttl_days,
             )
-            proposal_id = view.id
         orders.append(
             SupplierOrder(
                 supplier_id=sid_int,
@@ -132,6 +128,7 @@ def reorder_plan(
         review_period_days=pol.review_period_days,
         why=why,
         notes=notes,
+        proposals_created=[o.proposal_id for o in orders if o.proposal_id is not None],
     )
 
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from shopkeeper.app.deps import Deps
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.db import session_scope
+from tools.context import ToolContext
 from tools.reorder import reorder_plan
-from tools.results import ReorderPlan, StockLine
+from tools.results import ReorderPlan, StockLine, SupplierOrder
 from tools.stock import stock_status
+
+# The result types channels read, so they need not reach into tools/.
+__all__ = ["ReorderPlan", "ScanResult", "StockLine", "SupplierOrder", "run_scan"]
 
 
 @dataclass(frozen=True)
@@ -21,7 +25,7 @@ class ScanResult:
 def run_scan(deps: Deps, actor: str = "stock-out scan") -> ScanResult:
     """Find products at risk and propose orders for their suppliers."""
     with session_scope(deps.sessions) as session:
-        ctx = deps.context(session, actor=actor)
+        ctx = ToolContext.of(deps, session, actor=actor)
         status = stock_status(ctx, only_at_risk=True, limit=10_000)
         groups: dict[str, list[StockLine]] = {}
         for line in status.lines:

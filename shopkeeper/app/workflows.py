@@ -5,12 +5,14 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.app.scan import run_scan
 from shopkeeper.assistant.render import proposal_line
 from shopkeeper.assistant.text import day, money, qty
 from shopkeeper.core import forecasts, proposals
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.db import session_scope
+from tools.context import ToolContext, ToolError
+from tools.resolve import resolve_product
 
 
 def refresh_forecasts(deps: Deps) -> forecasts.StoredForecast:
@@ -106,3 +108,13 @@ def _write_order(deps: Deps, view: Any) -> str:
     path = folder / f"SK-{view.id:05d}.csv"
     path.write_text(proposals.order_document(view, deps.settings.shop_name, deps.today()))
     return str(path)
+
+
+def product_named(deps: Deps, text: str) -> tuple[str, str] | str:
+    """(SKU, display name) of the product `text` names, or what to tell the person."""
+    with deps.sessions() as s:
+        try:
+            match = resolve_product(ToolContext.of(deps, s, actor="snooze"), text)
+        except ToolError as err:
+            return str(err)
+    return match.value, match.label

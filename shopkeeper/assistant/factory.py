@@ -8,9 +8,9 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.offline import Answer, OfflineAssistant
 from shopkeeper.assistant.router import ChatState
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.settings import Settings
 
 log = logging.getLogger(__name__)

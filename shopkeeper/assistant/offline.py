@@ -6,14 +6,14 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.render import render, render_proposals
 from shopkeeper.assistant.router import ChatState, Route, default_period, route
 from shopkeeper.core import proposals
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import ProposalView
 from shopkeeper.core.store.db import session_scope
-from tools.catalog import TOOLS
-from tools.context import ToolError
+from tools import registry
+from tools.context import ToolContext, ToolError
 
 
 @dataclass(frozen=True)
@@ -52,21 +52,6 @@ class Answer:
         }
 
 
-def proposal_ids(result: Any) -> list[int]:
-    """Every proposal id in a tool result (any field named proposal_id, at any depth)."""
-    found: list[int] = []
-    if isinstance(result, dict):
-        for key, value in result.items():
-            if key == "proposal_id" and isinstance(value, int):
-                found.append(value)
-            else:
-                found += proposal_ids(value)
-    elif isinstance(result, list):
-        for item in result:
-            found += proposal_ids(item)
-    return list(dict.fromkeys(found))
-
-
 def _jsonable(args: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in args.items()}
 
@@ -99,7 +84,7 @@ class OfflineAssistant:
         started = time.perf_counter()
         currency = self.deps.settings.currency
         with session_scope(self.deps.sessions) as session:
-            ctx = self.deps.context(session, actor=f"assistant for {user}", role=role)
+            ctx = ToolContext.of(self.deps, session, actor=f"assistant for {user}", role=role)
             r: Route = route(ctx, question, state)
             calls: list[ToolCall] = []
             made: list[ProposalView] = []
@@ -111,18 +96,19 @@ class OfflineAssistant:
                 items = proposals.list_proposals(session, ctx.now)
                 text = render_proposals(items, currency)
             else:
+                tool = registry.get(r.tool)
                 args = default_period(r.tool, ctx.today) | r.args
                 try:
-                    result = TOOLS[r.tool].func(ctx, **args)
+                    if not tool.allows(role):
+                        raise ToolError(f"Only the owner can ask for {r.tool.replace('_', ' ')}.")
+                    result = tool.func(ctx, **args)
                 except ToolError as err:
                     text = str(err)
                 else:
-                    text = render(result, currency)
+                    text = render(result, currency, r.tool)
                     calls.append(ToolCall(r.tool, args, result.to_dict()))
                     made = [
-                        v
-                        for pid in proposal_ids(calls[-1].result)
-                        if (v := proposals.get(session, pid))
+                        v for pid in result.proposals_created if (v := proposals.get(session, pid))
                     ]
                     if made:
                         effect = (

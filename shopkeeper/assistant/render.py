@@ -5,6 +5,7 @@ Channels (terminal, Telegram) wrap this text; every number here comes from the r
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -177,6 +178,7 @@ def proposal_line(p: ProposalView, currency: str) -> str:
     return f"#{p.id} {what} [{state}]"
 
 
+# One line per result type; a tool without a line here is shown by `generic`.
 RENDERERS: dict[type[ToolResult], Callable[[Any, str], str]] = {
     SalesSummary: render_sales,
     DemandForecast: render_forecast,
@@ -189,6 +191,22 @@ RENDERERS: dict[type[ToolResult], Callable[[Any, str], str]] = {
 }
 
 
-def render(result: ToolResult, currency: str) -> str:
-    """Text for any tool result."""
-    return RENDERERS[type(result)](result, currency)
+def render(result: ToolResult, currency: str, name: str = "") -> str:
+    """Text for any tool result (`name` titles results without a renderer of their own)."""
+    found = RENDERERS.get(type(result))
+    return found(result, currency) if found else generic(name or type(result).__name__, result)
+
+
+def generic(name: str, result: ToolResult) -> str:
+    """Plain text for results without a renderer of their own (notes, searches)."""
+    data = {
+        k: v for k, v in result.to_dict().items() if k not in {"why", "notes", "proposals_created"}
+    }
+    lines = [f"{name.replace('_', ' ')}:"]
+    for key, value in data.items():
+        if isinstance(value, list):
+            lines += [f"- {json.dumps(v, ensure_ascii=False)}" for v in value] or ["- (none)"]
+        else:
+            lines.append(f"{key.replace('_', ' ')}: {value}")
+    lines += [f"Why: {w}" for w in result.why] + [f"Note: {n}" for n in result.notes]
+    return "\n".join(lines)

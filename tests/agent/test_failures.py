@@ -6,13 +6,13 @@ from datetime import datetime
 
 import pytest
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.agent import LLMAssistant
 from shopkeeper.assistant.offline import OfflineAssistant
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.models import TokenUsage
 from tests.agent.fake_llm import FakeLLM, Request, Step, call, error, hang, say, tool_results
-from tools.catalog import TOOLS, ToolSpec
 from tools.context import ToolContext
+from tools.registry import TOOLS, Tool
 from tools.results import StockStatus
 
 QUESTION = "how much oat milk do we have?"
@@ -98,7 +98,7 @@ def test_a_broken_tool_is_reported_not_guessed(
         """Stock on hand (broken for this test)."""
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setitem(TOOLS, "stock_status", ToolSpec("stock_status", stock_status, "read"))
+    monkeypatch.setitem(TOOLS, "stock_status", Tool("stock_status", stock_status))
     agent = LLMAssistant(llm_deps)
 
     def apologise(req: Request) -> Step:

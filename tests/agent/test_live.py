@@ -12,8 +12,8 @@ import os
 import pytest
 from pydantic import SecretStr
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.agent import LLMAssistant
+from shopkeeper.core.deps import Deps
 
 pytestmark = [
     pytest.mark.live,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from shopkeeper.app.deps import Deps
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.models import SaleLine
 from tests.bot.conftest import MANAGER, OWNER, STAFF, Team, running
 from tests.bot.fake_api import FakeTelegram

@@ -1,10 +1,15 @@
-"""The composition root: settings, database and caches, built once at start-up."""
+"""The shop's run-time dependencies: settings, database, clock and search index, built once
+at start-up and passed down (never imported as a global).
+
+`Deps` is what channels and the assistant hold. Domain services (members, proposals) take
+less: a `Session`, or the `Shop` protocol (settings, transactions, clock) that `Deps` meets.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
@@ -12,7 +17,30 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from shopkeeper.core.settings import Settings
 from shopkeeper.core.store.db import make_engine, upgrade
-from tools.context import ToolContext
+
+
+class Shop(Protocol):
+    """What a domain service needs: the settings, a transaction, the shop clock."""
+
+    settings: Settings
+    sessions: sessionmaker[Session]
+
+    def now(self) -> datetime: ...
+
+
+@runtime_checkable
+class SearchIndex(Protocol):
+    """Search by meaning (the assistant's chromadb collections); tools only see this."""
+
+    def sync(self, kind: str, docs: dict[str, str], meta: dict[str, dict[str, Any]]) -> int: ...
+
+    def search(self, kind: str, query: str, limit: int = 5) -> list[tuple[str, float]]: ...
+
+    def add_note(self, note_id: int, text: str) -> None: ...
+
+    def search_notes(self, query: str, limit: int) -> list[tuple[int, float]]: ...
+
+    def sync_notes(self, notes: dict[int, str]) -> int: ...
 
 
 @dataclass
@@ -23,6 +51,7 @@ class Deps:
     engine: Engine
     sessions: sessionmaker[Session]
     cache: dict[str, Any] = field(default_factory=dict)
+    index: SearchIndex | None = None  # set by the LLM assistant; lives as long as the process
 
     @classmethod
     def build(cls, settings: Settings, migrate: bool = True) -> Deps:
@@ -39,9 +68,3 @@ class Deps:
 
     def today(self) -> date:
         return self.now().date()
-
-    def context(
-        self, session: Session, actor: str = "assistant", role: str = "owner"
-    ) -> ToolContext:
-        now = self.now()
-        return ToolContext(session, self.settings, now.date(), now, actor, self.cache, role)
