@@ -15,6 +15,7 @@ from shopkeeper.assistant.render_customers import (
     render_profile,
     render_segments,
 )
+from shopkeeper.assistant.render_trust import TRUST_RENDERERS
 from shopkeeper.assistant.text import and_list, day, money, qty, tail
 from shopkeeper.core.proposals import ProposalView
 from tools.results import (
@@ -188,6 +189,7 @@ RENDERERS: dict[type[ToolResult], Callable[[Any, str], str]] = {
     CustomerProfile: render_profile,
     CrossSell: render_cross_sell,
     PriceAdvice: render_price,
+    **TRUST_RENDERERS,
 }
 
 

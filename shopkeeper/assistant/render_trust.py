@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from shopkeeper.assistant.text import tail
 from tools.data_quality import DataQuality
 
@@ -25,3 +28,8 @@ def render_data_quality(r: DataQuality, currency: str) -> str:
         if f.occurrences > len(f.examples):
             lines.append(f"   ... and {f.occurrences - len(f.examples):,} more")
     return "\n".join(lines + tail(r))
+
+
+TRUST_RENDERERS: dict[type, Callable[[Any, str], str]] = {
+    DataQuality: render_data_quality,
+}

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from shopkeeper.assistant.intents import best_intent
 from shopkeeper.assistant.periods import parse_period
+from shopkeeper.assistant.router_trust import TRUST_TOOLS, trust_route
 from tools.context import ToolContext, ToolError
 from tools.resolve import catalogue, resolve_product
 
@@ -176,6 +177,8 @@ def _product_route(intent: str, subject: dict[str, str]) -> Route:
 def route(ctx: ToolContext, text: str, state: ChatState | None = None) -> Route:
     """Map one question to a tool call (or a reply), using `state` for follow-ups."""
     intent = best_intent(text)
+    if intent in TRUST_TOOLS:
+        return Route(*trust_route(ctx, intent or "", text))
     if intent in CUSTOMER_TOOLS or (intent == "cross_sell" and pseudonym(text)):
         found = _customer_route(intent or "", text)
         if found is not None:

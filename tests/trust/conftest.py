@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy.orm import Session
 
-from shopkeeper.app.deps import Deps
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.settings import Settings
 from shopkeeper.demo import DemoShop, generate, load
 from tools.context import ToolContext
