@@ -210,5 +210,9 @@ def _judge(name: str, attr: str, groups: list[GroupOutcome]) -> AttributeCheck:
             "this size. Worth watching, not a finding."
         )
     else:
-        text = f"{name}: no {what} differs much ({gap.split(': ', 1)[1]})."
+        text = (
+            f"{name}: no {what} differs much; the lowest, {what} {worst.group}, is selected "
+            f"at {worst.rate:.0%} against {best.rate:.0%} in {what} {best.group} "
+            f"(ratio {worst.ratio:.2f})."
+        )
     return AttributeCheck(name, attr, tuple(groups), four_fifths, drives, text)

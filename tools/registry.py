@@ -46,6 +46,7 @@ import yaml
 from tools.cross_sell import cross_sell
 from tools.customers import customer_profile, customer_segments
 from tools.data_quality import data_quality
+from tools.fairness import fairness_audit
 from tools.forecast import forecast_demand
 from tools.knowledge import find_products, past_decisions, pending_proposals
 from tools.notes import remember_note, search_notes
@@ -111,6 +112,7 @@ TOOLS: dict[str, Tool] = {
         Tool("cross_sell", cross_sell),
         Tool("price_advice", price_advice, kind="proposes"),
         Tool("data_quality", data_quality),
+        Tool("fairness_audit", fairness_audit),
         # Search by meaning and the shop's memory: used by the agent.
         Tool("find_products", find_products),
         Tool("search_notes", search_notes),

@@ -7,6 +7,7 @@ from typing import Any
 
 from shopkeeper.assistant.text import tail
 from tools.data_quality import DataQuality
+from tools.fairness import FairnessReport
 
 _MARK = {"high": "FIX", "medium": "CHECK", "low": "INFO"}
 
@@ -30,6 +31,38 @@ def render_data_quality(r: DataQuality, currency: str) -> str:
     return "\n".join(lines + tail(r))
 
 
+def render_fairness(r: FairnessReport, currency: str) -> str:
+    """Attribute-driven gaps first, then gaps behaviour explains, then the rest in a line."""
+    if r.n_flagged:
+        head = (
+            f"Fairness check: {r.n_flagged} recommendation(s) treat a group differently "
+            "because of the group itself. Check the rule behind them."
+        )
+    elif r.n_four_fifths:
+        head = (
+            f"Fairness check: {r.n_four_fifths} gap(s) between groups, all explained by how "
+            "the customers buy, none by the group itself."
+        )
+    else:
+        head = "Fairness check: no group of customers is treated differently."
+    lines = [head]
+    ordered = sorted(r.checks, key=lambda c: (not c.attribute_drives, not c.four_fifths_flag))
+    for c in ordered:
+        mark = "FLAG" if c.attribute_drives else "explained" if c.four_fifths_flag else "ok"
+        lines.append(f"- [{mark}] {c.explanation}")
+        if c.attribute_drives or c.four_fifths_flag:
+            lines += [
+                f"    {c.attribute.replace('_', ' ')} {g.group}: {g.customers} customers, "
+                f"{g.rate:.0%} selected (ratio {g.ratio:.2f}; {g.adjusted_ratio:.2f} among "
+                "alike customers)"
+                for g in c.groups
+            ]
+    if not r.checks:
+        lines.append("- Too few customers with a recorded attribute to compare groups.")
+    return "\n".join(lines + tail(r))
+
+
 TRUST_RENDERERS: dict[type, Callable[[Any, str], str]] = {
     DataQuality: render_data_quality,
+    FairnessReport: render_fairness,
 }

@@ -80,3 +80,21 @@ def test_groups_too_small_to_judge_are_left_out(customers):
     audit = audit_fairness(small, _decisions(small, small["frequency"].to_numpy() >= 8), ["area"])
 
     assert "999" not in {g.group for g in audit.checks[0].groups}
+
+
+def test_the_demo_shops_recommendations_show_no_attribute_driven_gap(demo):
+    from shopkeeper.assistant.render_trust import render_fairness
+    from tests.trust.conftest import tool_context
+    from tools.fairness import fairness_audit
+
+    with demo.sessions() as s:
+        report = fairness_audit(tool_context(demo, s))
+
+    assert report.n_flagged == 0
+    assert report.missing_attributes == ["gender"]
+    assert {c.recommendation for c in report.checks} == {
+        "segment offers",
+        "top of the contact lists",
+        "personal cross-sell",
+    }
+    assert render_fairness(report, "EUR").startswith("Fairness check: ")

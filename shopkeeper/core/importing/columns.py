@@ -173,6 +173,13 @@ CUSTOMERS = (
         "first seen, customer since, created at, created, signup date, registered, "
         "registration date, kunde seit",
     ),
+    _col(
+        "area",
+        "postcode",
+        "postcode, post code, postal code, zip, zip code, plz, postleitzahl, area, district",
+    ),
+    _col("age_band", "age band", "age band, age group, age range, altersgruppe, age, alter"),
+    _col("gender", "gender", "gender, sex, geschlecht"),
 )
 
 STOCK = (
