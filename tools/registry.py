@@ -55,6 +55,7 @@ from tools.reorder import reorder_plan
 from tools.results import ToolResult
 from tools.sales import sales_summary
 from tools.stock import stock_status
+from tools.track_record import track_record
 
 INTENTS_DIR = Path(__file__).resolve().parents[1] / "prompts" / "intents"
 
@@ -113,6 +114,7 @@ TOOLS: dict[str, Tool] = {
         Tool("price_advice", price_advice, kind="proposes"),
         Tool("data_quality", data_quality),
         Tool("fairness_audit", fairness_audit),
+        Tool("track_record", track_record),
         # Search by meaning and the shop's memory: used by the agent.
         Tool("find_products", find_products),
         Tool("search_notes", search_notes),

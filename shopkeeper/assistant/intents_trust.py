@@ -47,6 +47,8 @@ TRUST_PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"\bdid (your|the) (forecasts?|suggestions?|advice|plans?|orders?) "
          r"(work|pay off|turn out|hold up|come true)\b", 6),
         (r"\b(my|our) (changes|overrides|edits|corrections)\b|\bbeat (the|your) forecast", 5),
-        (r"\bnaive\b|\bbaseline\b|\bstock-?outs? despite\b|\bran out anyway\b", 3),
+        (r"\bnaive\b|\bbaseline\b|\bdespite the plan\b|\b(ran|run) out anyway\b", 6),
+        (r"\b(forecast|prediction)s? bias\b", 8),
+        (r"\bhow wrong were you\b|\bpay off\b|\b(plan|forecast|advice) (was )?right\b", 6),
     ],
 }  # fmt: skip

@@ -8,6 +8,7 @@ from typing import Any
 from shopkeeper.assistant.text import tail
 from tools.data_quality import DataQuality
 from tools.fairness import FairnessReport
+from tools.track_record import AccuracyLine, TrackRecord
 
 _MARK = {"high": "FIX", "medium": "CHECK", "low": "INFO"}
 
@@ -62,7 +63,55 @@ def render_fairness(r: FairnessReport, currency: str) -> str:
     return "\n".join(lines + tail(r))
 
 
+def _accuracy(a: AccuracyLine) -> str:
+    vs = ""
+    if a.relative_error is not None:
+        word = "better" if a.relative_error < 1 else "worse"
+        vs = f", error {a.relative_error:.2f}x the naive forecast's ({word})"
+    bias = ""
+    if a.bias_pct is not None:
+        bias = (
+            f"; over-forecast by {a.bias_pct:.0f} %"
+            if a.bias_pct > 0
+            else (f"; under-forecast by {-a.bias_pct:.0f} %")
+        )
+    return f"{a.name}: {a.forecast:,.0f} forecast, {a.actual:,.0f} sold{vs}{bias}"
+
+
+def render_track_record(r: TrackRecord, currency: str) -> str:
+    """The shop first, then categories, the worst products, stock-outs, the owner's changes."""
+    lines = [f"Track record, {r.start} to {r.end} ({r.days_judged} days judged):"]
+    if r.shop is not None:
+        lines.append(_accuracy(r.shop) + ".")
+    if r.categories:
+        lines.append("By category:")
+        lines += [f"  {_accuracy(c)}" for c in r.categories]
+    if r.worst_products:
+        lines.append("Largest misses:")
+        lines += [f"  {_accuracy(p)}" for p in r.worst_products]
+    if r.stockouts_despite_plan:
+        lines.append("Ran out despite the plan:")
+        lines += [f"  {s}" for s in r.stockouts_despite_plan[:5]]
+    if r.overrides:
+        same = len(r.overrides) - r.overrides_better - r.overrides_worse
+        lines.append(
+            f"Your changes to suggested orders: {r.overrides_better} did better, "
+            f"{r.overrides_worse} worse, {same} the same."
+        )
+        lines += [
+            f"  #{o.proposal_id} {o.sku}: suggested {o.suggested:g}, you ordered {o.approved:g}, "
+            f"hindsight {o.hindsight:g} ({o.verdict})"
+            for o in r.overrides[:5]
+        ]
+    if r.owner_beats_forecast:
+        lines.append(
+            "Your changes beat the forecast every time for: " + ", ".join(r.owner_beats_forecast)
+        )
+    return "\n".join(lines + tail(r))
+
+
 TRUST_RENDERERS: dict[type, Callable[[Any, str], str]] = {
     DataQuality: render_data_quality,
     FairnessReport: render_fairness,
+    TrackRecord: render_track_record,
 }

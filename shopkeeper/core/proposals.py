@@ -249,9 +249,15 @@ def _amended(p: Proposal, amend: dict[str, float]) -> dict[str, Any]:
             qty = amend[line["sku"]]
             if qty < 0:
                 raise ProposalError("A quantity cannot be negative.")
+            # The suggestion is kept: the track record judges the change against it.
+            line.setdefault("suggested_quantity", line["quantity"])
             line["quantity"] = qty
             line["order_value"] = round(qty * float(line.get("unit_cost", 0.0)), 2)
     payload["lines"] = [line for line in lines if line["quantity"] > 0]
+    payload["removed_lines"] = [
+        *payload.get("removed_lines", []),
+        *(line for line in lines if line["quantity"] <= 0),
+    ]
     payload["order_value"] = round(sum(line["order_value"] for line in payload["lines"]), 2)
     return payload
 
