@@ -3,7 +3,7 @@ error against the naive forecast, bias, stock-outs despite the plan, the owner's
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
@@ -68,7 +68,7 @@ def track_record(ctx: ToolContext, weeks: int = 4, category: str | None = None) 
     """
     if not 1 <= weeks <= 12:
         raise ToolError(f"weeks must be between 1 and 12, not {weeks}")
-    cat_name = resolve_category(ctx, category).value if category else None
+    cat_name = resolve_category(ctx, category) if category else None
     forecasts = _stored_forecasts(ctx, weeks)
     if forecasts.empty:
         raise ToolError("No stored forecast covers the past weeks yet; ask again in a week.")
@@ -162,9 +162,9 @@ def _changed_lines(ctx: ToolContext, catalogue: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
-def _stockouts(ctx: ToolContext, planned: pd.Index, since: object, names: pd.Series) -> list[str]:
+def _stockouts(ctx: ToolContext, planned: pd.Index, since: date, names: pd.Series) -> list[str]:
     """Products the plan covered that a stock count found empty in the window."""
     zero = frames.zero_counts(ctx.session, list(planned))
-    zero = zero[zero["ds"] >= pd.Timestamp(since)]  # type: ignore[arg-type]
+    zero = zero[zero["ds"] >= pd.Timestamp(since)]
     days = zero.groupby("unique_id")["ds"].nunique().sort_values(ascending=False)
     return [f"{names.get(s, s)}: found empty on {n} day(s)" for s, n in days.items()]
