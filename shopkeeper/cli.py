@@ -184,6 +184,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from shopkeeper.cli_privacy import add_commands as add_privacy_commands
     from shopkeeper.core.importing import KINDS, describe_columns
 
     p = argparse.ArgumentParser(prog="shopkeeper", description=__doc__)
@@ -257,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
                 help="change a line's quantity before approving",
             )
         x.set_defaults(func=cmd_decide, verb=verb, quantity=None)
+    add_privacy_commands(sub, _deps)
     return p
 
 

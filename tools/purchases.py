@@ -7,7 +7,7 @@ customers costs milliseconds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -129,7 +129,11 @@ def catalogue(ctx: ToolContext) -> pd.DataFrame:
 def customer_model(ctx: ToolContext) -> CustomerModel:
     """The shop's customers scored and modelled as of today (cached)."""
     model: CustomerModel = _cached(ctx, "purchases:customers", lambda: _build_model(ctx))
-    return model
+    # Consent is read again at every use: a change counts at once, not at the next sale.
+    c = model.customers.drop(columns=["marketing_consent", "consent_updated_at"])
+    c = c.join(consent(ctx), how="left")
+    c["marketing_consent"] = c["marketing_consent"].fillna(False).astype(bool)
+    return replace(model, customers=c)
 
 
 def _build_model(ctx: ToolContext) -> CustomerModel:

@@ -51,6 +51,7 @@ from tools.forecast import forecast_demand
 from tools.knowledge import find_products, past_decisions, pending_proposals
 from tools.notes import remember_note, search_notes
 from tools.pricing import price_advice
+from tools.privacy import forget_customer
 from tools.reorder import reorder_plan
 from tools.results import ToolResult
 from tools.sales import sales_summary
@@ -115,6 +116,7 @@ TOOLS: dict[str, Tool] = {
         Tool("data_quality", data_quality),
         Tool("fairness_audit", fairness_audit),
         Tool("track_record", track_record),
+        Tool("forget_customer", forget_customer, kind="proposes", audience="owner"),
         # Search by meaning and the shop's memory: used by the agent.
         Tool("find_products", find_products),
         Tool("search_notes", search_notes),

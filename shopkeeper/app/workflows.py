@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from shopkeeper.app.privacy import forget_summary, values_to_forget
 from shopkeeper.app.scan import run_scan
 from shopkeeper.assistant.render import proposal_line
 from shopkeeper.assistant.text import day, money, qty
@@ -76,6 +77,7 @@ def decide_text(
     """Decide a proposal and say what happened (and where the order document is)."""
     cur = deps.settings.currency
     roles = tuple(r.strip() for r in deps.settings.approver_roles.split(","))
+    erased = values_to_forget(deps, proposal_id) if verb == "approve" else []
     try:
         with session_scope(deps.sessions) as s:
             view = proposals.decide(
@@ -99,6 +101,8 @@ def decide_text(
     if view.status == "approved" and view.kind == "purchase_order":
         path = _write_order(deps, view)
         text += f"\nOrder document: {path}. It is counted as on order now; send it to the supplier."
+    if view.status == "approved" and view.kind == "forget_customer":
+        text += "\n" + forget_summary(deps, view.id, erased)
     return True, text
 
 

@@ -51,4 +51,11 @@ TRUST_PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"\b(forecast|prediction)s? bias\b", 8),
         (r"\bhow wrong were you\b|\bpay off\b|\b(plan|forecast|advice) (was )?right\b", 6),
     ],
+    "forget_customer": [
+        (r"\b(forget|erase|delete|remove|wipe|anonymi[sz]e)\b.*\b(customer|client|c-[0-9a-f]{8}|"
+         r"their data|personal data|details|record)\b", 7),
+        (r"\bright to be forgotten\b|\bgdpr\b.*\b(erase|delete|forget)|\berasure request\b", 8),
+        (r"\bwants? (us )?to (forget|delete|erase)\b|\b(be|being) forgotten\b", 8),
+        (r"^\s*(please )?(forget|erase)\b", 7),
+    ],
 }  # fmt: skip

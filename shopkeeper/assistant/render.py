@@ -171,6 +171,8 @@ def proposal_line(p: ProposalView, currency: str) -> str:
             f"price change for {pay.get('name')}: {money(float(pay.get('old_price', 0)), currency)}"
             f" -> {money(float(pay.get('new_price', 0)), currency)}{test}"
         )
+    elif p.kind == "forget_customer":
+        what = f"erase the personal data of customer {pay.get('customer_id')}"
     else:
         what = p.kind.replace("_", " ")
     state = p.status

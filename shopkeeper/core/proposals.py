@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
+from shopkeeper.core.erasure import erase_customer
 from shopkeeper.core.formula_guard import safe_row
 from shopkeeper.core.store.models import (
     AuditEntry,
@@ -25,7 +26,7 @@ from shopkeeper.core.store.models import (
     Supplier,
 )
 
-KINDS = ("purchase_order", "price_change", "campaign")
+KINDS = ("purchase_order", "price_change", "campaign", "forget_customer")
 DECISIONS = {"approve": "approved", "reject": "rejected"}
 
 
@@ -181,6 +182,8 @@ def decide(
         raise ProposalError(f"There is no proposal #{proposal_id}.")
     if p.status != "pending":
         raise ProposalError(_already(p))
+    if p.kind == "forget_customer" and verb == "approve" and role != "owner":
+        raise ProposalError("Only the owner may approve erasing a customer's personal data.")
     payload = _amended(p, amend) if amend else p.payload
     # Claim the decision with a conditional UPDATE: of two people (or processes) pressing at
     # once, exactly one changes the row; the other is told who was first.
@@ -204,6 +207,8 @@ def decide(
         _place_order(session, p, now)
     if p.status == "approved" and p.kind == "price_change":
         _apply_price(session, p, now)
+    if p.status == "approved" and p.kind == "forget_customer":
+        erase_customer(session, str(p.payload["customer_id"]), now, actor)
     session.flush()
     return ProposalView.of(p)
 

@@ -39,7 +39,7 @@ def test_the_agent_gets_exactly_the_registry() -> None:
 
 def test_only_reorders_and_prices_propose() -> None:
     proposing = {n for n, t in registry.TOOLS.items() if t.kind == "proposes"}
-    assert proposing == {"reorder_plan", "price_advice"}
+    assert proposing == {"reorder_plan", "price_advice", "forget_customer"}
 
 
 def test_owner_only_tools_refuse_staff() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
@@ -37,12 +38,14 @@ def demo(tmp_path_factory: pytest.TempPathFactory, small_shop: DemoShop) -> Iter
     deps.engine.dispose()
 
 
-def tool_context(deps: Deps, session: Session, role: str = "owner") -> ToolContext:
+def tool_context(
+    deps: Deps, session: Session, role: str = "owner", cache: dict[str, Any] | None = None
+) -> ToolContext:
     return ToolContext(
         session=session,
         settings=deps.settings,
         today=END,
         now=datetime(2026, 11, 27, 9),
-        cache={},
+        cache={} if cache is None else cache,
         role=role,
     )
