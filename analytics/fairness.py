@@ -199,9 +199,9 @@ def _judge(name: str, attr: str, groups: list[GroupOutcome]) -> AttributeCheck:
         )
     elif four_fifths and worst.adjusted_ratio >= FOUR_FIFTHS:
         text = (
-            f"{name}: {gap}, below the four-fifths rule, because they buy less recently, "
-            f"less often or less, not because of the {what}: among customers who buy alike "
-            f"the ratio is {worst.adjusted_ratio:.2f}."
+            f"{name}: {gap}, below the four-fifths rule, because of how they buy (how "
+            f"recently, how often, how much), not because of the {what}: among customers "
+            f"who buy alike the ratio is {worst.adjusted_ratio:.2f}."
         )
     elif four_fifths:
         text = (
