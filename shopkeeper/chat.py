@@ -5,11 +5,51 @@ from __future__ import annotations
 import contextlib
 import re
 
-from shopkeeper.app.workflows import decide_text
+from shopkeeper.app.workflows import decide
+from shopkeeper.assistant.answer import Answer, Assistant
 from shopkeeper.assistant.factory import make_assistant
+from shopkeeper.assistant.render import proposal_line
 from shopkeeper.core.deps import Deps
 
 DECIDE = re.compile(r"^\s*(approve|reject|yes|no)\s*#?(\d+)?\s*(.*)$", re.IGNORECASE)
+
+
+def decide_text(
+    deps: Deps,
+    proposal_id: int,
+    verb: str,
+    actor: str,
+    role: str,
+    note: str | None = None,
+    amend: dict[str, float] | None = None,
+) -> tuple[bool, str]:
+    """Decide a proposal and say in the terminal what happened (and where the document is)."""
+    done = decide(deps, proposal_id, verb, actor, role, note, amend)
+    if done.refused is not None or done.view is None:
+        return False, done.refused or f"There is no proposal #{proposal_id}."
+    text = proposal_line(done.view, deps.settings.currency)
+    if done.document is not None:
+        text += (
+            f"\nOrder document: {done.document}. It is counted as on order now; send it to the "
+            "supplier."
+        )
+    if done.erased is not None:
+        text += "\n" + done.erased
+    return True, text
+
+
+def terminal_text(answer: Answer, notes: bool = False) -> str:
+    """The answer as the terminal shows it: with how to approve what it proposed here (and
+    with `notes`, the notes under it)."""
+    text = answer.text
+    if answer.proposals:
+        first = answer.proposals[0]
+        effect = "nothing is ordered" if first.kind == "purchase_order" else "nothing changes"
+        text += (
+            f"\n\nTo approve: `shopkeeper approve {first.id} --as YOUR_NAME` "
+            f"(or `approve N` in the chat); {effect} until then."
+        )
+    return "\n".join([text, *(f"Note: {n}" for n in answer.notes)] if notes else [text])
 
 
 def run_chat(deps: Deps, user: str = "owner", new: bool = False) -> int:
@@ -20,21 +60,29 @@ def run_chat(deps: Deps, user: str = "owner", new: bool = False) -> int:
     thread = f"cli:{user}"
     if new:
         assistant.reset(thread)
-    last_proposals: list[int] = []
     print(
         f"shopkeeper - {deps.settings.shop_name}. Ask about sales, stock, forecasts and "
         "orders; 'help' for examples, 'quit' to leave."
     )
+    try:
+        _converse(deps, assistant, user, thread)
+    finally:
+        assistant.close()
+    return 0
+
+
+def _converse(deps: Deps, assistant: Assistant, user: str, thread: str) -> None:
+    last_proposals: list[int] = []
     while True:
         try:
             line = input("\nyou> ").strip()
         except EOFError:
             print()
-            return 0
+            return
         if not line:
             continue
         if line.lower() in {"quit", "exit", "bye", "q"}:
-            return 0
+            return
         if m := DECIDE.match(line):
             verb = {"yes": "approve", "no": "reject"}.get(m.group(1).lower(), m.group(1).lower())
             if m.group(2):
@@ -48,8 +96,6 @@ def run_chat(deps: Deps, user: str = "owner", new: bool = False) -> int:
             print(text)
             continue
         answer = assistant.ask(line, user=user, thread=thread)
-        print(answer.text)
-        for note in answer.notes:
-            print(f"Note: {note}")
+        print(terminal_text(answer, notes=True))
         if answer.proposals:
             last_proposals = [p.id for p in answer.proposals]

@@ -9,6 +9,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 from shopkeeper.core.settings import Settings
 
@@ -81,14 +82,19 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from shopkeeper.assistant.factory import make_assistant
+    from shopkeeper.chat import terminal_text
 
-    answer = make_assistant(_deps(args)).ask(" ".join(args.question), thread="cli:ask")
-    if args.json:
-        print(json.dumps(answer.to_dict(), ensure_ascii=False, default=str))
-    else:
-        print(answer.text)
-        for note in answer.notes:
-            print(f"Note: {note}")
+    assistant = make_assistant(_deps(args))
+    try:
+        answer = assistant.ask(" ".join(args.question), thread="cli:ask")
+    finally:
+        assistant.close()
+    data = answer.to_dict() | {"answer": terminal_text(answer)}
+    print(
+        json.dumps(data, ensure_ascii=False, default=str)
+        if args.json
+        else terminal_text(answer, notes=True)
+    )
     return 0
 
 
@@ -118,7 +124,7 @@ def cmd_invite(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from shopkeeper.app.workflows import after_import
+    from shopkeeper.app.workflows import after_import, scan_text
     from shopkeeper.core.importing import Limits, import_file
     from shopkeeper.core.quality import DataCheck
 
@@ -129,19 +135,23 @@ def cmd_import(args: argparse.Namespace) -> int:
         args.kind,
         skip_bad_rows=args.skip_bad_rows,
         progress=sys.stderr.isatty(),
+        now=deps.now(),
         limits=Limits.from_settings(deps.settings),
         data_check=DataCheck(deps.today(), deps.settings.country),
     )
     print(report.summary())
     if report.committed and report.kind == "sales" and report.rows_added:
-        print(after_import(deps))
+        done = after_import(deps)
+        print(done.headline() + "\n" + scan_text(done.scan, deps.settings.currency))
     return 0 if report.committed else 2
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
+    from shopkeeper.app.scan import run_scan
     from shopkeeper.app.workflows import scan_text
 
-    print(scan_text(_deps(args)))
+    deps = _deps(args)
+    print(scan_text(run_scan(deps), deps.settings.currency))
     return 0
 
 
@@ -160,7 +170,7 @@ def cmd_proposals(args: argparse.Namespace) -> int:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
-    from shopkeeper.app.workflows import decide_text
+    from shopkeeper.chat import decide_text
 
     amend = {}
     for item in args.quantity or []:
@@ -170,15 +180,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
         except ValueError:
             print(f"--quantity takes SKU=NUMBER, not '{item}'.")
             return 2
-    ok, text = decide_text(
-        _deps(args),
-        args.id,
-        args.verb,
-        args.as_name,
-        args.role,
-        note=args.reason,
-        amend=amend or None,
-    )
+    who, changed = (args.as_name, args.role), amend or None
+    ok, text = decide_text(_deps(args), args.id, args.verb, *who, args.reason, changed)
     print(text)
     return 0 if ok else 1
 
@@ -240,10 +243,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("refresh", help="re-forecast every product now").set_defaults(func=cmd_refresh)
 
+    _add_decision_commands(sub)
+    add_privacy_commands(sub, _deps)
+    return p
+
+
+def _add_decision_commands(sub: Any) -> None:
     pr = sub.add_parser("proposals", help="list proposals waiting for a decision")
     pr.add_argument("--all", action="store_true", help="also decided ones")
     pr.set_defaults(func=cmd_proposals)
-
     for verb in ("approve", "reject"):
         x = sub.add_parser(verb, help=f"{verb} a proposal")
         x.add_argument("id", type=int)
@@ -258,8 +266,6 @@ def build_parser() -> argparse.ArgumentParser:
                 help="change a line's quantity before approving",
             )
         x.set_defaults(func=cmd_decide, verb=verb, quantity=None)
-    add_privacy_commands(sub, _deps)
-    return p
 
 
 def main(argv: list[str] | None = None, settings: Settings | None = None) -> int:

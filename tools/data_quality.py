@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from analytics.data_quality import Finding
-from shopkeeper.core.quality import check_store
+from shopkeeper.core.quality import DATA_QUALITY, check_store
 from tools.context import ToolContext, ToolError
 from tools.resolve import resolve_product
 from tools.results import ToolResult
@@ -54,7 +54,10 @@ def data_quality(
     """
     if severity is not None and severity not in ("high", "medium", "low"):
         raise ToolError(f"unknown severity '{severity}'; use high, medium or low")
-    report = check_store(ctx.session, ctx.today, ctx.settings.country, ctx.cache)
+    country = ctx.settings.country
+    report = ctx.memo.get(
+        DATA_QUALITY, lambda: check_store(ctx.session, ctx.today, country), (ctx.today, country)
+    )
     sku = resolve_product(ctx, product).value if product else None
     findings = [
         f

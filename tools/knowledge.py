@@ -158,7 +158,7 @@ def past_decisions(ctx: ToolContext, query: str, limit: int = 5) -> DecisionSear
         limit: at most this many decisions.
     """
     kb = knowledge(ctx)
-    redact = redactor_for(ctx.session, ctx.cache).redact
+    redact = redactor_for(ctx.session, ctx.memo).redact
     decided = ctx.session.scalars(
         select(Proposal).where(Proposal.status.in_(["approved", "rejected"]))
     ).all()
@@ -177,7 +177,7 @@ def past_decisions(ctx: ToolContext, query: str, limit: int = 5) -> DecisionSear
 def pending_proposals(ctx: ToolContext) -> PendingProposals:
     """Proposals waiting for a person's decision (purchase orders and others), newest first.
     You cannot approve or reject them: people do, with the buttons or `approve N`."""
-    redact = redactor_for(ctx.session, ctx.cache).redact
+    redact = redactor_for(ctx.session, ctx.memo).redact
     proposals.list_proposals(ctx.session, ctx.now)  # marks overdue ones expired first
     rows = ctx.session.scalars(
         select(Proposal).where(Proposal.status == "pending").order_by(Proposal.id.desc())

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import select
 
 from shopkeeper.core.privacy import redactor_for
-from shopkeeper.core.store.models import Note
+from shopkeeper.core.store.chat_models import Note
 from tools.context import ToolContext, ToolError
 from tools.results import ToolResult
 
@@ -55,7 +55,7 @@ def remember_note(ctx: ToolContext, text: str) -> NoteSaved:
     Args:
         text: the note, as the person said it.
     """
-    clean = " ".join(redactor_for(ctx.session, ctx.cache).redact(text).split())
+    clean = " ".join(redactor_for(ctx.session, ctx.memo).redact(text).split())
     if not clean:
         raise ToolError("The note is empty; ask what should be remembered.")
     if len(clean) > MAX_CHARS:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from shopkeeper.core.store.models import Note, SaleLine
+from shopkeeper.core.store.chat_models import Note
+from shopkeeper.core.store.models import SaleLine
 from tools.context import ToolContext, ToolError
 from tools.customer_lookup import find_customer
 from tools.proposing import propose

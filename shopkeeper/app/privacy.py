@@ -14,6 +14,7 @@ from shopkeeper.assistant.memory import beside_database
 from shopkeeper.core import proposals
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.erasure import customer_record, personal_values
+from shopkeeper.core.state import ShopState
 from shopkeeper.core.store.db import session_scope
 from shopkeeper.core.store.models import Proposal
 
@@ -92,7 +93,7 @@ def forget_files(deps: Deps, values: list[str], customer_id: str) -> list[str]:
         with deps.engine.connect() as conn:
             conn.exec_driver_sql("VACUUM")  # freed pages would still hold the erased bytes
         done.append("database compacted")
-    deps.cache.clear()
+    deps.state = ShopState()  # nothing derived from the erased data stays in memory
     return done
 
 

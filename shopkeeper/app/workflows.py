@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
 
 from shopkeeper.app.privacy import forget_summary, values_to_forget
-from shopkeeper.app.scan import run_scan
-from shopkeeper.assistant.render import proposal_line
+from shopkeeper.app.scan import ScanResult, run_scan
 from shopkeeper.assistant.text import day, money, qty
-from shopkeeper.core import forecasts, proposals
+from shopkeeper.core import forecasts, orders, proposals
 from shopkeeper.core.deps import Deps
+from shopkeeper.core.proposals import ProposalView
 from shopkeeper.core.store.db import session_scope
 from tools.context import ToolContext, ToolError
 from tools.resolve import resolve_product
@@ -29,25 +30,33 @@ def refresh_forecasts(deps: Deps) -> forecasts.StoredForecast:
         )
 
 
-def after_import(deps: Deps) -> str:
-    """New sales arrived: re-forecast once, then run the stock-out scan."""
+@dataclass(frozen=True)
+class AfterImport:
+    """What a sales import set off: the re-forecast and the stock-out scan it ran."""
+
+    forecast_seconds: float
+    scan: ScanResult
+
+    def headline(self) -> str:
+        return f"Forecasts updated in {self.forecast_seconds:.1f} s."
+
+
+def after_import(deps: Deps) -> AfterImport:
+    """New sales arrived: re-forecast once, then run the stock-out scan (once)."""
     t0 = time.perf_counter()
-    refresh_forecasts(deps)
-    deps.cache.clear()
+    refresh_forecasts(deps)  # a new forecast run: the shop state sees a new version
     took = time.perf_counter() - t0
-    return f"Forecasts updated in {took:.1f} s.\n" + scan_text(deps)
+    return AfterImport(took, run_scan(deps))
 
 
-def scan_text(deps: Deps) -> str:
-    """Run the stock-out scan and describe it: at-risk products per supplier + proposals."""
-    result = run_scan(deps)
-    cur = deps.settings.currency
-    if not result.at_risk:
+def scan_text(scan: ScanResult, currency: str) -> str:
+    """The stock-out scan for the terminal: at-risk products per supplier + proposals."""
+    if not scan.at_risk:
         return "Stock-out scan: nothing is at risk before the next delivery."
-    n = sum(len(v) for v in result.at_risk.values())
-    lines = [f"Stock-out scan: {n} product(s) at risk, from {len(result.at_risk)} supplier(s)."]
-    by_supplier = {o.supplier: o for o in result.plan.orders}
-    for supplier, items in sorted(result.at_risk.items(), key=lambda kv: -len(kv[1])):
+    n = sum(len(v) for v in scan.at_risk.values())
+    lines = [f"Stock-out scan: {n} product(s) at risk, from {len(scan.at_risk)} supplier(s)."]
+    by_supplier = {o.supplier: o for o in scan.plan.orders}
+    for supplier, items in sorted(scan.at_risk.items(), key=lambda kv: -len(kv[1])):
         lines.append(f"\n{supplier} (lead time {items[0].lead_time_days:g} days):")
         for s in items:
             cover = f"{s.days_of_cover:g} days of cover" if s.days_of_cover is not None else ""
@@ -57,7 +66,7 @@ def scan_text(deps: Deps) -> str:
         if order and order.proposal_id:
             lines.append(
                 f"  Proposal #{order.proposal_id}: {len(order.lines)} line(s), "
-                f"{money(order.order_value, cur)}. Approve: shopkeeper approve "
+                f"{money(order.order_value, currency)}. Approve: shopkeeper approve "
                 f"{order.proposal_id} --as NAME"
             )
         elif supplier == "no supplier":
@@ -65,7 +74,21 @@ def scan_text(deps: Deps) -> str:
     return "\n".join(lines)
 
 
-def decide_text(
+@dataclass(frozen=True)
+class Decision:
+    """The outcome of deciding a proposal; each channel words it its own way."""
+
+    view: ProposalView | None  # the proposal as it stands now (None: no such proposal)
+    refused: str | None = None  # why nothing was decided, for the person who tried
+    document: Path | None = None  # the approved purchase order's document
+    erased: str | None = None  # an approved "forget customer": what was erased where
+
+    @property
+    def ok(self) -> bool:
+        return self.refused is None
+
+
+def decide(
     deps: Deps,
     proposal_id: int,
     verb: str,
@@ -73,10 +96,8 @@ def decide_text(
     role: str,
     note: str | None = None,
     amend: dict[str, float] | None = None,
-) -> tuple[bool, str]:
-    """Decide a proposal and say what happened (and where the order document is)."""
-    cur = deps.settings.currency
-    roles = tuple(r.strip() for r in deps.settings.approver_roles.split(","))
+) -> Decision:
+    """Decide a proposal once (role-checked, audited); an approved order gets its document."""
     erased = values_to_forget(deps, proposal_id) if verb == "approve" else []
     try:
         with session_scope(deps.sessions) as s:
@@ -86,7 +107,7 @@ def decide_text(
                 verb,
                 actor=actor,
                 role=role,
-                approver_roles=roles,
+                approver_roles=deps.settings.approver_roles,
                 now=deps.now(),
                 note=note,
                 amend=amend,
@@ -94,24 +115,20 @@ def decide_text(
     except proposals.ProposalError as err:
         # The failed decision rolled back; still record proposals that expired meanwhile.
         with session_scope(deps.sessions) as s:
-            proposals.list_proposals(s, deps.now())
-        return False, str(err)
-    deps.cache.pop("plan", None)
-    text = proposal_line(view, cur)
+            return Decision(proposals.current(s, proposal_id, deps.now()), str(err))
     if view.status == "approved" and view.kind == "purchase_order":
-        path = _write_order(deps, view)
-        text += f"\nOrder document: {path}. It is counted as on order now; send it to the supplier."
+        return Decision(view, document=_write_order(deps, view))
     if view.status == "approved" and view.kind == "forget_customer":
-        text += "\n" + forget_summary(deps, view.id, erased)
-    return True, text
+        return Decision(view, erased=forget_summary(deps, view.id, erased))
+    return Decision(view)
 
 
-def _write_order(deps: Deps, view: Any) -> str:
+def _write_order(deps: Deps, view: ProposalView) -> Path:
     folder = deps.settings.data_dir / "orders"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"SK-{view.id:05d}.csv"
-    path.write_text(proposals.order_document(view, deps.settings.shop_name, deps.today()))
-    return str(path)
+    path = folder / f"{orders.order_reference(view.id)}.csv"
+    path.write_text(orders.order_document(view, deps.settings.shop_name, deps.today()))
+    return path
 
 
 def product_named(deps: Deps, text: str) -> tuple[str, str] | str:

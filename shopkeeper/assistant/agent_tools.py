@@ -25,8 +25,8 @@ from typing import Any
 from langchain.tools import ToolRuntime
 from langchain_core.tools import BaseTool, StructuredTool
 
+from shopkeeper.assistant.answer import ToolCall
 from shopkeeper.assistant.grounding import list_lengths
-from shopkeeper.assistant.offline import ToolCall
 from shopkeeper.assistant.render import render
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.privacy import Redactor
@@ -52,7 +52,6 @@ class Turn:
     redactor: Redactor
     role: str = "owner"  # of the person asking (owner-only lookups, approvals elsewhere)
     calls: list[ToolCall] = field(default_factory=list)
-    results: list[tuple[str, ToolResult]] = field(default_factory=list)
     seen: list[str] = field(default_factory=list)  # tool outputs and errors, as the model saw
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -87,8 +86,7 @@ class Turn:
             )
             at = bisect.bisect([self._rank(i) for i in self._ids], self._rank(call_id))
             self._ids.insert(at, call_id)
-            self.calls.insert(at, ToolCall(name, dict(args), result.to_dict()))
-            self.results.insert(at, (name, result))
+            self.calls.insert(at, ToolCall(name, dict(args), result))
             self.seen.append(content)
         return content
 
@@ -114,14 +112,14 @@ class Turn:
 
     def proposal_ids(self) -> list[int]:
         """Proposals the tools created in this turn, in order, once each."""
-        return list(dict.fromkeys(pid for _, r in self.results for pid in r.proposals_created))
+        return list(dict.fromkeys(pid for c in self.calls for pid in c.output.proposals_created))
 
     def rendered(self) -> str:
         """The turn's tool results as the offline renderer writes them (grounding fallback)."""
         currency = self.deps.settings.currency
         parts: list[str] = []
-        for name, result in self.results:
-            text = render(result, currency, name)
+        for call in self.calls:
+            text = render(call.output, currency, call.name)
             if text not in parts:
                 parts.append(text)
         return "\n\n".join(parts)

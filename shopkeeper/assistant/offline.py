@@ -1,11 +1,10 @@
-"""The assistant interface every channel uses, and its offline engine (router + renderer)."""
+"""The offline assistant: the router picks a tool, the tool answers, the renderer words it."""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
-from typing import Any
 
+from shopkeeper.assistant.answer import Answer, ToolCall
 from shopkeeper.assistant.render import render, render_proposals
 from shopkeeper.assistant.router import ChatState, Route, default_period, route
 from shopkeeper.core import proposals
@@ -14,46 +13,6 @@ from shopkeeper.core.proposals import ProposalView
 from shopkeeper.core.store.db import session_scope
 from tools import registry
 from tools.context import ToolContext, ToolError
-
-
-@dataclass(frozen=True)
-class ToolCall:
-    name: str
-    args: dict[str, Any]
-    result: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What the assistant says, which tools it used, and proposals the turn created."""
-
-    question: str
-    text: str
-    engine: str
-    tool_calls: list[ToolCall] = field(default_factory=list)
-    proposals: list[ProposalView] = field(default_factory=list)
-    elapsed_ms: float = 0.0
-    tokens: dict[str, int] = field(default_factory=dict)  # prompt/completion, when a model ran
-    notes: list[str] = field(default_factory=list)  # e.g. why the offline router answered
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "question": self.question,
-            "answer": self.text,
-            "engine": self.engine,
-            "tool_calls": [
-                {"name": c.name, "args": _jsonable(c.args), "result": c.result}
-                for c in self.tool_calls
-            ],
-            "proposals": [p.to_dict() for p in self.proposals],
-            "tokens": self.tokens,
-            "notes": self.notes,
-            "elapsed_ms": round(self.elapsed_ms, 1),
-        }
-
-
-def _jsonable(args: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in args.items()}
 
 
 class OfflineAssistant:
@@ -68,6 +27,9 @@ class OfflineAssistant:
     def reset(self, thread: str) -> None:
         """Forget a conversation (follow-ups start afresh)."""
         self._threads.pop(thread, None)
+
+    def close(self) -> None:
+        """Nothing to release: conversations live in memory only."""
 
     def ask(
         self,
@@ -106,20 +68,10 @@ class OfflineAssistant:
                     text = str(err)
                 else:
                     text = render(result, currency, r.tool)
-                    calls.append(ToolCall(r.tool, args, result.to_dict()))
+                    calls.append(ToolCall(r.tool, args, result))
                     made = [
                         v for pid in result.proposals_created if (v := proposals.get(session, pid))
                     ]
-                    if made:
-                        effect = (
-                            "nothing is ordered"
-                            if made[0].kind == "purchase_order"
-                            else "nothing changes"
-                        )
-                        text += (
-                            f"\n\nTo approve: `shopkeeper approve {made[0].id} --as YOUR_NAME` "
-                            f"(or `approve N` in the chat); {effect} until then."
-                        )
                 if state is not None:
                     state.last = Route(r.tool, args)
         return Answer(

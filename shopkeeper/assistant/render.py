@@ -6,9 +6,10 @@ Channels (terminal, Telegram) wrap this text; every number here comes from the r
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
+from shopkeeper.assistant.answer import Answer
 from shopkeeper.assistant.render_customers import (
     render_cross_sell,
     render_price,
@@ -18,12 +19,12 @@ from shopkeeper.assistant.render_customers import (
 from shopkeeper.assistant.render_trust import TRUST_RENDERERS
 from shopkeeper.assistant.text import and_list, day, money, qty, tail
 from shopkeeper.core.proposals import ProposalView
+from tools.price_results import PriceAdvice
 from tools.results import (
     CrossSell,
     CustomerProfile,
     CustomerSegments,
     DemandForecast,
-    PriceAdvice,
     ReorderPlan,
     SalesSummary,
     StockStatus,
@@ -116,7 +117,8 @@ def render_stock(r: StockStatus, currency: str) -> str:
 MAX_LINES = 8  # lines per supplier shown with their arithmetic; the rest by name and quantity
 
 
-def render_reorder(r: ReorderPlan, currency: str) -> str:
+def render_reorder(r: ReorderPlan, currency: str, carded: Collection[int] = ()) -> str:
+    """The plan; orders whose proposal id is in `carded` are left to their own cards."""
     if not r.orders:
         return "\n".join(
             [f"Nothing needs ordering now ({r.n_products_checked} products checked).", *tail(r)]
@@ -126,6 +128,8 @@ def render_reorder(r: ReorderPlan, currency: str) -> str:
         f"{money(r.total_value, currency)} in total, {r.n_products_checked} products checked."
     ]
     for o in r.orders:
+        if o.proposal_id in carded:
+            continue
         pid = f" - proposal #{o.proposal_id}" if o.proposal_id else ""
         lines.append(
             f"\n{o.supplier}: {len(o.lines)} line(s), {money(o.order_value, currency)}{pid}"
@@ -214,3 +218,22 @@ def generic(name: str, result: ToolResult) -> str:
             lines.append(f"{key.replace('_', ' ')}: {value}")
     lines += [f"Why: {w}" for w in result.why] + [f"Note: {n}" for n in result.notes]
     return "\n".join(lines)
+
+
+def beside_cards(answer: Answer, currency: str, carded: Collection[int]) -> str:
+    """The answer's text when its proposals follow as cards of their own (Telegram): an
+    offline reorder plan leaves out the orders the cards show; a model's words stay."""
+    plans = answer.results(ReorderPlan)
+    if answer.engine != "offline" or len(answer.tool_calls) != 1 or not plans or not carded:
+        return answer.text
+    return render_reorder(plans[0], currency, carded)
+
+
+def order_details(answer: Answer) -> dict[int, tuple[dict[str, str], str | None]]:
+    """Per purchase-order proposal of the turn: each line's arithmetic and the supplier note."""
+    return {
+        o.proposal_id: ({ln.sku: ln.explanation for ln in o.lines}, o.note or None)
+        for plan in answer.results(ReorderPlan)
+        for o in plan.orders
+        if o.proposal_id
+    }

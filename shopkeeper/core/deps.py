@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from shopkeeper.core.settings import Settings
+from shopkeeper.core.state import ShopState
 from shopkeeper.core.store.db import make_engine, upgrade
 
 
@@ -52,7 +53,7 @@ class Deps:
     settings: Settings
     engine: Engine
     sessions: sessionmaker[Session]
-    cache: dict[str, Any] = field(default_factory=dict)
+    state: ShopState = field(default_factory=ShopState)  # derived data, kept per data version
     index: SearchIndex | None = None  # set by the LLM assistant; lives as long as the process
 
     @classmethod

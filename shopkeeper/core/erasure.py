@@ -15,7 +15,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from shopkeeper.core.privacy import build_redactor
-from shopkeeper.core.store.models import AuditEntry, Customer, CustomerPII, Note, SaleLine
+from shopkeeper.core.store.chat_models import Note
+from shopkeeper.core.store.models import AuditEntry, Customer, CustomerPII, SaleLine
 
 
 class CustomerUnknown(LookupError):

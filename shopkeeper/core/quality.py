@@ -1,5 +1,5 @@
-"""The data-quality check on the store: read what the checks need, run them, remember the
-answer until the data changes.
+"""The data-quality check on the store: read what the checks need, run them (the tool keeps
+the answer in the shop state until the data changes).
 
 Used by the `data_quality` tool, after every import (its summary is part of the import
 report) and by the forecast refresh (a product's facts carry the problems in its history).
@@ -7,19 +7,18 @@ report) and by the forecast refresh (a product's facts carry the problems in its
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from analytics.data_quality import QualityReport, check_data_quality
 from shopkeeper.core.calendar import holiday_frame
+from shopkeeper.core.state import Slot
 from shopkeeper.core.store import frames
-from shopkeeper.core.store.models import Delivery, Product, SaleLine, StockLevel
+from shopkeeper.core.store.models import SaleLine, StockLevel
 
 SUMMARY_LINES = 5
 
@@ -55,37 +54,20 @@ def _counts(conn: Connection) -> pd.DataFrame:
     return frame
 
 
-def _fingerprint(session: Session) -> str:
-    """Changes whenever sales, counts, products or deliveries change (counts and max ids)."""
-    parts: list[Any] = [frames.sales_fingerprint(session)]
-    for column in (StockLevel.id, Delivery.id):
-        parts.append(session.execute(select(func.count(column), func.max(column))).one())
-    parts.append(
-        session.execute(
-            select(
-                func.count(Product.sku),
-                func.sum(Product.unit_cost),
-                func.count(Product.supplier_id),
-            )
-        ).one()
-    )
-    return hashlib.sha1(repr(parts).encode()).hexdigest()
+# The data check, kept in the shop state until sales, catalogue, stock or deliveries change.
+DATA_QUALITY: Slot[QualityReport] = Slot(
+    "data quality", ("sales", "catalogue", "stock", "deliveries")
+)
 
 
-def check_store(
-    session: Session, today: date, country: str, cache: dict[str, Any] | None = None
-) -> QualityReport:
-    """Run every data-quality check on the store (cached until the data or the day changes)."""
-    key = (_fingerprint(session), today, country)
-    if cache is not None and cache.get("data_quality", (None,))[0] == key:
-        report: QualityReport = cache["data_quality"][1]
-        return report
+def check_store(session: Session, today: date, country: str) -> QualityReport:
+    """Run every data-quality check on the store."""
     conn = session.connection()
     sales = sales_lines(conn)
     start = sales["ts"].min().date() if len(sales) else today - timedelta(days=365)
     holidays = pd.to_datetime(holiday_frame(country, start, today)["ds"]).dt.date
     deliveries = frames.deliveries(session)[["supplier_id", "sku", "received_at"]]
-    report = check_data_quality(
+    return check_data_quality(
         sales,
         frames.products(session),
         _counts(conn),
@@ -94,9 +76,6 @@ def check_store(
         today,
         set(holidays),
     )
-    if cache is not None:
-        cache["data_quality"] = (key, report)
-    return report
 
 
 def summary_lines(report: QualityReport, limit: int = SUMMARY_LINES) -> list[str]:

@@ -68,7 +68,7 @@ def llm_deps(shop: Deps, fake: FakeLLM) -> Deps:
             "llm_timeout_seconds": 1.0,
         }
     )
-    return Deps(settings, shop.engine, shop.sessions, shop.cache)
+    return Deps(settings, shop.engine, shop.sessions, shop.state)
 
 
 @pytest.fixture

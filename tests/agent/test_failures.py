@@ -9,7 +9,7 @@ import pytest
 from shopkeeper.assistant.agent import LLMAssistant
 from shopkeeper.assistant.offline import OfflineAssistant
 from shopkeeper.core.deps import Deps
-from shopkeeper.core.store.models import TokenUsage
+from shopkeeper.core.store.chat_models import TokenUsage
 from tests.agent.fake_llm import FakeLLM, Request, Step, call, error, hang, say, tool_results
 from tools.context import ToolContext
 from tools.registry import TOOLS, Tool
@@ -19,7 +19,7 @@ QUESTION = "how much oat milk do we have?"
 
 
 def with_settings(deps: Deps, **changes: object) -> Deps:
-    return Deps(deps.settings.model_copy(update=changes), deps.engine, deps.sessions, deps.cache)
+    return Deps(deps.settings.model_copy(update=changes), deps.engine, deps.sessions, deps.state)
 
 
 def grounded(req: Request) -> Step:

@@ -19,7 +19,7 @@ from tools.reorder import reorder_plan
 
 def with_index(shop: Deps, path: Path, embedder: object | None = None) -> Deps:
     index = Knowledge(path, embedder)  # type: ignore[arg-type]
-    return Deps(shop.settings, shop.engine, shop.sessions, dict(shop.cache), index)
+    return Deps(shop.settings, shop.engine, shop.sessions, shop.state, index)
 
 
 def test_a_description_finds_the_product(shop: Deps, tmp_path: Path) -> None:

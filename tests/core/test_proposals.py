@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from shopkeeper.app.workflows import decide_text
+from shopkeeper.chat import decide_text
 from shopkeeper.core import proposals
 from shopkeeper.core.store import frames
 from shopkeeper.core.store.models import AuditEntry, PurchaseOrder

@@ -12,7 +12,8 @@ import pytest
 
 from shopkeeper.core.formula_guard import looks_like_formula, safe_cell, safe_row
 from shopkeeper.core.importing import Limits, import_file
-from shopkeeper.core.proposals import ProposalView, order_document
+from shopkeeper.core.orders import order_document
+from shopkeeper.core.proposals import ProposalView
 from tests.importing import NOW, PRODUCTS_CSV, digest, make_db, write
 
 CALC = "=cmd|' /C calc'!A0"

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
-from typing import Any
+from datetime import date
 
 import pytest
 from sqlalchemy.orm import Session
@@ -38,14 +37,6 @@ def demo(tmp_path_factory: pytest.TempPathFactory, small_shop: DemoShop) -> Iter
     deps.engine.dispose()
 
 
-def tool_context(
-    deps: Deps, session: Session, role: str = "owner", cache: dict[str, Any] | None = None
-) -> ToolContext:
-    return ToolContext(
-        session=session,
-        settings=deps.settings,
-        today=END,
-        now=datetime(2026, 11, 27, 9),
-        cache={} if cache is None else cache,
-        role=role,
-    )
+def tool_context(deps: Deps, session: Session, role: str = "owner") -> ToolContext:
+    """A turn of `deps`' shop at the fixed clock (its shop state shared across turns)."""
+    return ToolContext.of(deps, session, role=role)

@@ -12,13 +12,14 @@ from langgraph.checkpoint.base import empty_checkpoint
 from sqlalchemy import insert, select
 
 from shopkeeper.app.privacy import export_customer
-from shopkeeper.app.workflows import decide_text
 from shopkeeper.assistant.embeddings import HashingEmbedding
 from shopkeeper.assistant.knowledge import Knowledge
 from shopkeeper.assistant.memory import beside_database, open_checkpointer
 from shopkeeper.assistant.offline import OfflineAssistant
+from shopkeeper.chat import decide_text
 from shopkeeper.core.erasure import set_consent
-from shopkeeper.core.store.models import AuditEntry, Customer, CustomerPII, Note, SaleLine
+from shopkeeper.core.store.chat_models import Note
+from shopkeeper.core.store.models import AuditEntry, Customer, CustomerPII, SaleLine
 from shopkeeper.demo import DemoShop
 from tests.trust.conftest import tool_context
 from tools.customers import customer_segments
@@ -113,13 +114,13 @@ def test_the_export_holds_everything_stored_about_one_customer(demo, small_shop,
 
 
 def test_a_withdrawn_consent_counts_at_the_next_question(demo):
-    cache: dict[str, object] = {}  # the process's cache: the customer model is kept in it
+    # demo.state, the process's shop state, keeps the customer model between the questions.
     with demo.sessions() as s:
-        before = customer_segments(tool_context(demo, s, cache=cache))
+        before = customer_segments(tool_context(demo, s))
         listed = next(seg.contact_list[0] for seg in before.segments if seg.contact_list)
     with demo.sessions.begin() as s:
         assert set_consent(s, listed, False, datetime(2026, 11, 27, 9), "owner")
     with demo.sessions() as s:
-        after = customer_segments(tool_context(demo, s, cache=cache))
+        after = customer_segments(tool_context(demo, s))
 
     assert all(listed not in seg.contact_list for seg in after.segments)
