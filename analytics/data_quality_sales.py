@@ -4,7 +4,9 @@ stale or future dates, times that all read midnight."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -210,22 +212,28 @@ def _usual(sales: pd.DataFrame, rows: pd.Series, column: str, q: float) -> pd.Se
     return sales["sku"].map(value)
 
 
+def _line_cases(
+    lines: pd.DataFrame, usual: pd.Series, detail: Callable[[Any, float], str]
+) -> tuple[Case, ...]:
+    """One occurrence per sales line, worded by `detail(line, the product's usual value)`."""
+    return tuple(
+        Case(detail(r, u), sku=r.sku, start=r.ts.date(), end=r.ts.date(), line_keys=(r.line_key,))
+        for r, u in zip(lines.itertuples(), usual, strict=True)
+    )
+
+
 def _prices(sales: pd.DataFrame, names: dict[str, str]) -> Finding | None:
     usual = _usual(sales, sales["unit_price"] > 0, "unit_price", 0.5)
     ratio = sales["unit_price"] / usual
     odd = (ratio < PRICE_LOW) | (ratio > PRICE_HIGH)
     if not odd.any():
         return None
-    cases = tuple(
-        Case(
-            f"{_name(names, r.sku)} sold at {r.unit_price:.2f} on {r.ts:%Y-%m-%d} "
-            f"(usually {u:.2f})",
-            sku=r.sku,
-            start=r.ts.date(),
-            end=r.ts.date(),
-            line_keys=(r.line_key,),
-        )
-        for r, u in zip(sales[odd].itertuples(), usual[odd], strict=True)
+    cases = _line_cases(
+        sales[odd],
+        usual[odd],
+        lambda r, u: (
+            f"{_name(names, r.sku)} sold at {r.unit_price:.2f} on {r.ts:%Y-%m-%d} (usually {u:.2f})"
+        ),
     )
     n = int(odd.sum())
     return Finding(
@@ -245,16 +253,13 @@ def _quantities(sales: pd.DataFrame, names: dict[str, str]) -> Finding | None:
     odd = (sales["quantity"] > QTY_FACTOR * usual.clip(lower=1)) & (sales["quantity"] >= QTY_MIN)
     if not odd.any():
         return None
-    cases = tuple(
-        Case(
-            f"{_name(names, r.sku)}: {r.quantity:g} on one line on {r.ts:%Y-%m-%d} "
-            f"(usually at most {u:g})",
-            sku=r.sku,
-            start=r.ts.date(),
-            end=r.ts.date(),
-            line_keys=(r.line_key,),
-        )
-        for r, u in zip(sales[odd].itertuples(), usual[odd], strict=True)
+    cases = _line_cases(
+        sales[odd],
+        usual[odd],
+        lambda r, u: (
+            f"{_name(names, r.sku)}: {r.quantity:g} on "
+            f"one line on {r.ts:%Y-%m-%d} (usually at most {u:g})"
+        ),
     )
     return Finding(
         "quantity_outlier",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
@@ -21,17 +22,21 @@ def small_shop() -> DemoShop:
     return generate(END, scale=0.1)
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory, small_shop: DemoShop) -> Iterator[Deps]:
-    """A fresh copy per test module: some modules change the data."""
-    path = tmp_path_factory.mktemp("demo")
+def empty_shop(path: Path) -> Deps:
+    """An empty, migrated shop in `path` on the fixed clock."""
     settings = Settings(
         database_url=f"sqlite:///{path / 'demo.sqlite'}",
         data_dir=path,
         today=END,
         _env_file=None,  # type: ignore[call-arg]
     )
-    deps = Deps.build(settings)
+    return Deps.build(settings)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory, small_shop: DemoShop) -> Iterator[Deps]:
+    """A fresh copy per test module: some modules change the data."""
+    deps = empty_shop(tmp_path_factory.mktemp("demo"))
     load(deps.engine, small_shop)
     yield deps
     deps.engine.dispose()

@@ -9,24 +9,16 @@ import pytest
 
 from shopkeeper.core import proposals
 from shopkeeper.core.deps import Deps
-from shopkeeper.core.settings import Settings
 from shopkeeper.demo import DemoShop
 from shopkeeper.demo.replay import replay
-from tests.trust.conftest import END, tool_context
+from tests.trust.conftest import empty_shop, tool_context
 from tools.context import ToolError
 from tools.track_record import track_record
 
 
 @pytest.fixture(scope="module")
 def replayed(tmp_path_factory: pytest.TempPathFactory, small_shop: DemoShop) -> Iterator[Deps]:
-    path = tmp_path_factory.mktemp("replay")
-    settings = Settings(
-        database_url=f"sqlite:///{path / 'demo.sqlite'}",
-        data_dir=path,
-        today=END,
-        _env_file=None,  # type: ignore[call-arg]
-    )
-    deps = Deps.build(settings)
+    deps = empty_shop(tmp_path_factory.mktemp("replay"))
     volume = small_shop.sales.groupby("sku")["quantity"].sum().sort_values(ascending=False)
     made = replay(deps, small_shop, 4, only=list(volume.index[:12]))
     top = volume.index[0]
