@@ -189,8 +189,7 @@ def decide(
         raise ProposalError(f"There is no proposal #{proposal_id}.")
     if p.status != "pending":
         raise ProposalError(_already(p))
-    if p.kind == "forget_customer" and verb == "approve" and role != "owner":
-        raise ProposalError("Only the owner may approve erasing a customer's personal data.")
+    _owner_only(p, verb, role)
     payload = _amended(p, amend) if amend else p.payload
     # Claim the decision with a conditional UPDATE: of two people (or processes) pressing at
     # once, exactly one changes the row; the other is told who was first.
@@ -210,17 +209,29 @@ def decide(
     if claimed.rowcount != 1:
         raise ProposalError(_already(p))
     audit(session, now, actor, verb, f"proposal:{p.id}", role=role, note=note, amend=amend)
-    if p.status == "approved" and p.kind == "purchase_order":
+    if p.status == "approved":
+        _carry_out(session, p, now, actor)
+    session.flush()
+    return ProposalView.of(p)
+
+
+def _owner_only(p: Proposal, verb: str, role: str) -> None:
+    """Erasing a customer's personal data is the owner's decision alone."""
+    if p.kind == "forget_customer" and verb == "approve" and role != "owner":
+        raise ProposalError("Only the owner may approve erasing a customer's personal data.")
+
+
+def _carry_out(session: Session, p: Proposal, now: datetime, actor: str) -> None:
+    """What approving does: open the order, set the price, or erase the customer's data."""
+    if p.kind == "purchase_order":
         try:
             place_order(session, p, now)
         except OrderError as err:
             raise ProposalError(str(err)) from err
-    if p.status == "approved" and p.kind == "price_change":
+    elif p.kind == "price_change":
         _apply_price(session, p, now)
-    if p.status == "approved" and p.kind == "forget_customer":
+    elif p.kind == "forget_customer":
         erase_customer(session, str(p.payload["customer_id"]), now, actor)
-    session.flush()
-    return ProposalView.of(p)
 
 
 def _apply_price(session: Session, p: Proposal, now: datetime) -> None:

@@ -2,31 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Column:
-    """One canonical column.
-
-    `names` are matched in order (the canonical name first); `weak` names are too generic to
-    tell a file's kind by (e.g. "quantity" in a stock file) but are used once the kind is known.
-    """
-
-    name: str
-    label: str
-    names: tuple[str, ...]
-    weak: tuple[str, ...] = ()
-    required: bool = False
-
-
-def _col(name: str, label: str, names: str, weak: str = "", required: bool = False) -> Column:
-    return Column(name, label, _split(names), _split(weak), required)
-
-
-def _split(text: str) -> tuple[str, ...]:
-    return tuple(n.strip() for n in text.split(",") if n.strip())
-
+from shopkeeper.core.importing.column_spec import Column
+from shopkeeper.core.importing.column_spec import column as _col
 
 _SKU_NAMES = "sku, item code, article, article number, article no, product code, product id, "
 _SKU_NAMES += "item id, item number, item no, barcode, ean, upc, gtin, plu, lineitem sku, "
@@ -173,11 +150,7 @@ CUSTOMERS = (
         "first seen, customer since, created at, created, signup date, registered, "
         "registration date, kunde seit",
     ),
-    _col(
-        "area",
-        "postcode",
-        "postcode, post code, postal code, zip, zip code, plz, postleitzahl, area, district",
-    ),
+    _col("area", "postcode", "postcode, post code, postal code, zip, zip code, plz, area"),
     _col("age_band", "age band", "age band, age group, age range, altersgruppe, age, alter"),
     _col("gender", "gender", "gender, sex, geschlecht"),
 )
