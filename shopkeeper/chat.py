@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 
-from shopkeeper.app.workflows import decide
+from shopkeeper.app.workflows import Decision, decide
 from shopkeeper.assistant.answer import Answer, Assistant
 from shopkeeper.assistant.factory import make_assistant
 from shopkeeper.assistant.render import proposal_line
@@ -14,20 +14,11 @@ from shopkeeper.core.deps import Deps
 DECIDE = re.compile(r"^\s*(approve|reject|yes|no)\s*#?(\d+)?\s*(.*)$", re.IGNORECASE)
 
 
-def decide_text(
-    deps: Deps,
-    proposal_id: int,
-    verb: str,
-    actor: str,
-    role: str,
-    note: str | None = None,
-    amend: dict[str, float] | None = None,
-) -> tuple[bool, str]:
-    """Decide a proposal and say in the terminal what happened (and where the document is)."""
-    done = decide(deps, proposal_id, verb, actor, role, note, amend)
+def decision_text(done: Decision, currency: str) -> str:
+    """A decision as the terminal says it (and where the order document is)."""
     if done.refused is not None or done.view is None:
-        return False, done.refused or f"There is no proposal #{proposal_id}."
-    text = proposal_line(done.view, deps.settings.currency)
+        return done.refused or "Nothing was decided."
+    text = proposal_line(done.view, currency)
     if done.document is not None:
         text += (
             f"\nOrder document: {done.document}. It is counted as on order now; send it to the "
@@ -35,7 +26,7 @@ def decide_text(
         )
     if done.erased is not None:
         text += "\n" + done.erased
-    return True, text
+    return text
 
 
 def terminal_text(answer: Answer, notes: bool = False) -> str:
@@ -92,8 +83,8 @@ def _converse(deps: Deps, assistant: Assistant, user: str, thread: str) -> None:
             else:
                 print("Which proposal? Say e.g. 'approve 3'.")
                 continue
-            _, text = decide_text(deps, pid, verb, user, "owner", note=m.group(3) or None)
-            print(text)
+            done = decide(deps, pid, verb, user, "owner", note=m.group(3) or None)
+            print(decision_text(done, deps.settings.currency))
             continue
         answer = assistant.ask(line, user=user, thread=thread)
         print(terminal_text(answer, notes=True))

@@ -170,7 +170,8 @@ def cmd_proposals(args: argparse.Namespace) -> int:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
-    from shopkeeper.chat import decide_text
+    from shopkeeper.app.workflows import decide
+    from shopkeeper.chat import decision_text
 
     amend = {}
     for item in args.quantity or []:
@@ -180,10 +181,10 @@ def cmd_decide(args: argparse.Namespace) -> int:
         except ValueError:
             print(f"--quantity takes SKU=NUMBER, not '{item}'.")
             return 2
-    who, changed = (args.as_name, args.role), amend or None
-    ok, text = decide_text(_deps(args), args.id, args.verb, *who, args.reason, changed)
-    print(text)
-    return 0 if ok else 1
+    deps, who, changed = _deps(args), (args.as_name, args.role), amend or None
+    done = decide(deps, args.id, args.verb, *who, args.reason, changed)
+    print(decision_text(done, deps.settings.currency))
+    return 0 if done.ok else 1
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -17,7 +17,6 @@ KNOWN = {
     "shopkeeper/core/importing/pipeline.py: import_file()",
     "shopkeeper/demo/demand.py: build_demand()",
     "shopkeeper/demo/plants.py: plant_stock_situations()",
-    "shopkeeper/demo/pricing.py: plan_prices()",
     "shopkeeper/demo/shop.py: generate()",
 }
 

@@ -12,11 +12,12 @@ from langgraph.checkpoint.base import empty_checkpoint
 from sqlalchemy import insert, select
 
 from shopkeeper.app.privacy import export_customer
+from shopkeeper.app.workflows import decide
 from shopkeeper.assistant.embeddings import HashingEmbedding
 from shopkeeper.assistant.knowledge import Knowledge
 from shopkeeper.assistant.memory import beside_database, open_checkpointer
 from shopkeeper.assistant.offline import OfflineAssistant
-from shopkeeper.chat import decide_text
+from shopkeeper.chat import decision_text
 from shopkeeper.core.erasure import set_consent
 from shopkeeper.core.store.chat_models import Note
 from shopkeeper.core.store.models import AuditEntry, Customer, CustomerPII, SaleLine
@@ -74,13 +75,14 @@ def test_after_forget_the_customer_is_nowhere_on_disk_and_the_sales_stay(demo, s
 
     asked = OfflineAssistant(demo).ask(f"forget customer {cid}", role="owner")
     pid = asked.proposals[0].id
-    refused = decide_text(demo, pid, "approve", "Mia", "manager")
-    ok, text = decide_text(demo, pid, "approve", "owner", "owner")
+    refused = decide(demo, pid, "approve", "Mia", "manager")
+    done = decide(demo, pid, "approve", "owner", "owner")
+    text = decision_text(done, "EUR")
     demo.engine.dispose()
 
     assert [c.name for c in asked.tool_calls] == ["forget_customer"]
-    assert refused == (False, "Only the owner may approve erasing a customer's personal data.")
-    assert ok and f"Personal data of {cid} erased" in text
+    assert refused.refused == "Only the owner may approve erasing a customer's personal data."
+    assert done.ok and f"Personal data of {cid} erased" in text
     assert _grep(files, name, email, phone) == []
     with demo.sessions() as s:
         assert s.get(CustomerPII, cid) is None
