@@ -125,8 +125,7 @@ def cmd_invite(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from shopkeeper.app.workflows import after_import, scan_text
-    from shopkeeper.core.importing import Limits, import_file
-    from shopkeeper.core.quality import DataCheck
+    from shopkeeper.core.importing import DataCheck, Limits, import_file
 
     deps = _deps(args)
     report = import_file(
