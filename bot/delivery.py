@@ -16,7 +16,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from bot import keyboards, state
 from bot.cards import decided_card, proposal_card
 from bot.charts import forecast_caption, forecast_png
-from bot.render import answer_parts, esc
+from bot.render import answer_parts
 from bot.supplier_chart import lead_time_caption, lead_time_png
 from shopkeeper.assistant.answer import Answer
 from shopkeeper.assistant.render import beside_cards, order_details

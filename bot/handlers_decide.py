@@ -58,7 +58,7 @@ async def decide(
         done = await asyncio.to_thread(
             workflows.decide, deps, proposal_id, verb, who.display_name, who.role, note, amend
         )
-    return done.ok, done.refused or "", done.view
+    return done.ok, done.refused or done.erased or "", done.view
 
 
 async def _answer(query: CallbackQuery, text: str | None = None, alert: bool = False) -> None:

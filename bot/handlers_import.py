@@ -16,7 +16,8 @@ from bot.delivery import send_parts, typing
 from bot.jobs import scan_and_warn
 from bot.render import answer_parts, esc
 from shopkeeper.app.workflows import after_import
-from shopkeeper.core.importing import KINDS, import_file
+from shopkeeper.core.importing import KINDS, Limits, import_file
+from shopkeeper.core.quality import DataCheck
 
 SUFFIXES = (".csv", ".xlsx", ".txt", ".tsv")
 BOT_API_DOWNLOAD_MB = 20.0  # the Bot API serves files up to 20 MB to bots
@@ -89,6 +90,8 @@ async def on_document(update: Update, context: Context) -> None:
                 skip_bad_rows=bool(SKIP_RX.search(caption)),
                 now=deps.now(),
                 actor=f"telegram: {display_name(update)}",
+                limits=Limits.from_settings(deps.settings),
+                data_check=DataCheck(deps.now().date(), deps.settings.country),
             )
     text = report.summary()
     if not report.committed and any(p.row is not None for p in report.problems):

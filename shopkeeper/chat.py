@@ -30,7 +30,10 @@ def decision_text(done: Decision, currency: str) -> str:
     where = f"\n{saved_text(done.saved)}" if done.saved is not None else ""
     if done.refused is not None or done.view is None:
         return (done.refused or "Nothing was decided.") + where
-    return proposal_line(done.view, currency) + where
+    text = proposal_line(done.view, currency) + where
+    if done.erased is not None:
+        text += "\n" + done.erased
+    return text
 
 
 def terminal_text(answer: Answer, notes: bool = False) -> str:

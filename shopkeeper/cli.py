@@ -127,7 +127,7 @@ def cmd_invite(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from shopkeeper.app.scan import run_scan
     from shopkeeper.app.workflows import after_import, scan_text
-    from shopkeeper.core.importing import import_file
+    from shopkeeper.core.importing import DataCheck, Limits, import_file
 
     deps = _deps(args)
     report = import_file(
@@ -137,6 +137,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         skip_bad_rows=args.skip_bad_rows,
         progress=sys.stderr.isatty(),
         now=deps.now(),
+        limits=Limits.from_settings(deps.settings),
+        data_check=DataCheck(deps.today(), deps.settings.country),
     )
     print(report.summary())
     if report.committed and report.kind == "sales" and report.rows_added:
@@ -194,6 +196,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from shopkeeper.cli_privacy import add_commands as add_privacy_commands
     from shopkeeper.core.importing import KINDS, describe_columns
 
     p = argparse.ArgumentParser(prog="shopkeeper", description=__doc__)
@@ -250,6 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("refresh", help="re-forecast every product now").set_defaults(func=cmd_refresh)
 
     _add_decision_commands(sub)
+    add_privacy_commands(sub, _deps)
     return p
 
 

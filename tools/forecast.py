@@ -153,6 +153,8 @@ def _notes(one: dict[str, Any] | None) -> list[str]:
         notes.append("Sales are irregular, so single days are hard to predict; totals are firmer.")
     if one.get("demand_class") == "new":
         notes.append("This product is new: the forecast rests on a short history.")
+    for flag in one.get("data_quality") or []:
+        notes.append(f"Data problem in this product's history ({flag}); see 'is my data OK?'.")
     return notes
 
 

@@ -7,7 +7,7 @@ customers costs milliseconds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
@@ -121,7 +121,12 @@ def catalogue(ctx: ToolContext) -> pd.DataFrame:
 
 def customer_model(ctx: ToolContext) -> CustomerModel:
     """The shop's customers scored and modelled as of today (cached)."""
-    return ctx.memo.get(CUSTOMERS, lambda: _build_model(ctx), key=ctx.today)
+    model: CustomerModel = ctx.memo.get(CUSTOMERS, lambda: _build_model(ctx), key=ctx.today)
+    # Consent is read again at every use: a change counts at once, not at the next sale.
+    c = model.customers.drop(columns=["marketing_consent", "consent_updated_at"])
+    c = c.join(consent(ctx), how="left")
+    c["marketing_consent"] = c["marketing_consent"].fillna(False).astype(bool)
+    return replace(model, customers=c)
 
 
 def _build_model(ctx: ToolContext) -> CustomerModel:

@@ -57,16 +57,20 @@ import yaml
 
 from tools.cross_sell import cross_sell
 from tools.customers import customer_profile, customer_segments
+from tools.data_quality import data_quality
+from tools.fairness import fairness_audit
 from tools.forecast import forecast_demand
 from tools.knowledge import find_products, past_decisions, pending_proposals
 from tools.notes import remember_note, search_notes
 from tools.pricing import price_advice
+from tools.privacy import forget_customer
 from tools.reorder import reorder_plan
 from tools.results import ToolResult
 from tools.sales import sales_summary
 from tools.sourcing import supplier_alternatives
 from tools.stock import stock_status
 from tools.suppliers import supplier_scorecard
+from tools.track_record import track_record
 from tools.what_if import what_if
 
 INTENTS_DIR = Path(__file__).resolve().parents[1] / "prompts" / "intents"
@@ -127,6 +131,10 @@ TOOLS: dict[str, Tool] = {
         Tool("supplier_scorecard", supplier_scorecard),
         Tool("what_if", what_if),
         Tool("supplier_alternatives", supplier_alternatives, kind="proposes"),
+        Tool("data_quality", data_quality),
+        Tool("fairness_audit", fairness_audit),
+        Tool("track_record", track_record),
+        Tool("forget_customer", forget_customer, kind="proposes", audience="owner"),
         # Search by meaning and the shop's memory: used by the agent.
         Tool("find_products", find_products),
         Tool("search_notes", search_notes),

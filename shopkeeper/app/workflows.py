@@ -8,6 +8,7 @@ from pathlib import Path
 
 from shopkeeper.app import order_documents
 from shopkeeper.app.order_documents import Saved
+from shopkeeper.app.privacy import forget_summary, values_to_forget
 from shopkeeper.app.scan import ScanResult, run_scan
 from shopkeeper.assistant.text import day, money, qty
 from shopkeeper.core import forecasts, proposals
@@ -87,6 +88,7 @@ class Decision:
     view: ProposalView | None  # the proposal as it stands now (None: no such proposal)
     refused: str | None = None  # why nothing was decided, for the person who tried
     saved: Saved | None = None  # an approved purchase order's document on disk (or why not)
+    erased: str | None = None  # an approved "forget customer": what was erased where
 
     @property
     def ok(self) -> bool:
@@ -112,6 +114,7 @@ def decide(
     crash gets it); a document that cannot be written never undoes the decision."""
     if not 0 < proposal_id <= proposals.MAX_ID:  # the database could not even look it up
         return Decision(None, f"There is no proposal #{proposal_id}.")
+    erased = values_to_forget(deps, proposal_id) if verb == "approve" else []
     try:
         with session_scope(deps.sessions) as s:
             view = proposals.decide(
@@ -130,7 +133,10 @@ def decide(
         with session_scope(deps.sessions) as s:
             as_is = proposals.current(s, proposal_id, deps.now())
         return Decision(as_is, str(err), saved=_keep_document(deps, as_is))
-    return Decision(view, saved=_keep_document(deps, view))
+    summary = None
+    if view.status == "approved" and view.kind == "forget_customer":
+        summary = forget_summary(deps, view.id, erased)
+    return Decision(view, saved=_keep_document(deps, view), erased=summary)
 
 
 def _keep_document(deps: Deps, view: ProposalView | None) -> Saved | None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from shopkeeper.assistant.intents_trust import TRUST_PATTERNS
+
 PATTERNS: dict[str, list[tuple[str, float]]] = {
     "reorder_plan": [
         (r"\bre-?order", 3),
@@ -83,6 +85,8 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"\bwhat can you do\b|\bhow do i use\b|\bwhat do you know\b", 4),
     ],
 }
+
+PATTERNS.update(TRUST_PATTERNS)
 
 PAST = r"\b(did|was|were|sold|last|yesterday|previous|past|so far|have we|ago)\b"
 FUTURE = r"\b(will|going to|gonna|expect|forecast|next|coming|upcoming|predict)\b"

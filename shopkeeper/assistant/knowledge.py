@@ -17,6 +17,7 @@ Each collection is named after its embedder, so switching embedders never mixes 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -116,6 +117,21 @@ class Knowledge:
             (doc_id, round(1.0 - float(dist), 3))
             for doc_id, dist in zip(res["ids"][0], (res["distances"] or [[]])[0], strict=False)
         ]
+
+    def clear(self) -> None:
+        """Drop every collection and compact the file, so erased text leaves no trace in
+        it (an upsert keeps the old text in chromadb's log); each collection fills again
+        from the database on its next use."""
+        with self._client_lock:
+            if self._client is not None:
+                for col in self._client.list_collections():
+                    self._client.delete_collection(col.name)
+            self._fingerprints.clear()
+        db = self.path / "chroma.sqlite3"
+        if db.exists():
+            with sqlite3.connect(db) as conn:
+                conn.execute("VACUUM")
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # Notes, as tools/notes.py expects of an index (see SearchIndex in shopkeeper/core/deps.py).
     def add_note(self, note_id: int, text: str) -> None:

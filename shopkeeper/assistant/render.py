@@ -21,6 +21,7 @@ from shopkeeper.assistant.render_suppliers import (
     render_sourcing,
     render_what_if,
 )
+from shopkeeper.assistant.render_trust import TRUST_RENDERERS
 from shopkeeper.assistant.text import and_list, day, money, qty, tail
 from shopkeeper.core.proposals import ProposalView
 from tools.price_results import PriceAdvice
@@ -188,6 +189,8 @@ def proposal_line(p: ProposalView, currency: str) -> str:
             f"price change for {pay.get('name')}: {money(float(pay.get('old_price', 0)), currency)}"
             f" -> {money(float(pay.get('new_price', 0)), currency)}{test}"
         )
+    elif p.kind == "forget_customer":
+        what = f"erase the personal data of customer {pay.get('customer_id')}"
     else:
         what = p.kind.replace("_", " ")
     state = p.status
@@ -209,6 +212,7 @@ RENDERERS: dict[type[ToolResult], Callable[[Any, str], str]] = {
     SupplierScorecard: render_scorecard,
     WhatIf: render_what_if,
     SourcingAdvice: render_sourcing,
+    **TRUST_RENDERERS,
 }
 
 

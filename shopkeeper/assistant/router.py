@@ -15,8 +15,10 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from shopkeeper.assistant.help_text import HELP, UNKNOWN
 from shopkeeper.assistant.intents import best_intent
 from shopkeeper.assistant.periods import parse_period
+from shopkeeper.assistant.router_trust import TRUST_TOOLS, trust_route
 from tools.context import ToolContext, ToolError
 from tools.resolve import catalogue, resolve_product
 
@@ -176,6 +178,8 @@ def _product_route(intent: str, subject: dict[str, str]) -> Route:
 def route(ctx: ToolContext, text: str, state: ChatState | None = None) -> Route:
     """Map one question to a tool call (or a reply), using `state` for follow-ups."""
     intent = best_intent(text)
+    if intent in TRUST_TOOLS:
+        return Route(*trust_route(ctx, intent or "", text))
     if intent in CUSTOMER_TOOLS or (intent == "cross_sell" and pseudonym(text)):
         found = _customer_route(intent or "", text)
         if found is not None:
@@ -280,21 +284,3 @@ def default_period(tool: str, today: date) -> dict[str, Any]:
 
 WHICH_CUSTOMER = "Which customer? Give their code (like C-3f9a1c2b), or (owner) a name."
 WHICH_PRODUCT = "Which product{where}? Price and cross-sell advice is per product."
-
-HELP = """I can answer questions about your shop's sales, stock, orders, customers and prices.
-For example:
-- "What should I reorder this week?" (order suggestions per supplier, for you to approve)
-- "What's running low?" / "How much oat milk do we have?"
-- "How will croissants sell over Christmas?" / "Forecast for dairy next 2 weeks"
-- "How were sales last month?" / "Best sellers this week" / "Coffee sales in October"
-- "What's waiting for approval?"
-- "Who are my best customers?" / "Which customers are at risk of leaving?"
-- "What goes with croissants?" / "What should I recommend to C-3f9a1c2b?"
-- "Should I raise the price of oat milk?" / "Is espresso too cheap?"
-Ask in your own words; name a product, category or supplier and a period if you like."""
-
-UNKNOWN = (
-    "Sorry, I didn't understand that. I can tell you about sales, stock, forecasts and what to "
-    'reorder. Try: "What should I reorder this week?", "What\'s running low?", '
-    '"How will oat milk sell over Christmas?" or "How were sales last month?"'
-)

@@ -44,6 +44,8 @@ class SearchIndex(Protocol):
 
     def sync_notes(self, notes: dict[int, str]) -> int: ...
 
+    def clear(self) -> None: ...
+
 
 @dataclass
 class Deps:

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from analytics.forecasting import ForecastResult, forecast_demand
 from shopkeeper.core.calendar import holiday_frame
+from shopkeeper.core.quality import check_store
 from shopkeeper.core.settings import Settings
 from shopkeeper.core.state import Memo, Slot
 from shopkeeper.core.store import frames
@@ -35,6 +36,7 @@ from shopkeeper.core.store.models import ForecastFact, ForecastRun, ForecastValu
 
 VALUE_COLUMNS = ["mean", "lo_80", "hi_80", "lo_95", "hi_95"]
 KEEP_RUNS = 3
+KEEP_WEEKS = 13  # one run per week, for the 12-week track record
 LOCAL_CLUSTER_WORKERS = 2
 
 
@@ -137,8 +139,14 @@ def refresh(
     session.execute(
         insert(ForecastValue), values[["run_id", "sku", "ds", *VALUE_COLUMNS]].to_dict("records")
     )
+    # Each product's facts carry the data problems in its own history (see core.quality).
+    flags = check_store(session, today, country).flags_by_sku()
     facts = [
-        {"run_id": run.id, "sku": row["unique_id"], "facts": _jsonable(row)}
+        {
+            "run_id": run.id,
+            "sku": row["unique_id"],
+            "facts": {**_jsonable(row), "data_quality": flags.get(row["unique_id"], [])},
+        }
         for row in result.facts.to_dict("records")
     ]
     if facts:
@@ -201,9 +209,19 @@ def _read(
 
 
 def _prune(session: Session) -> None:
-    old = [r for r in session.scalars(select(ForecastRun.id).order_by(ForecastRun.id.desc()))][
-        KEEP_RUNS:
-    ]
+    """Keep the newest runs, and the newest run of each of the last weeks: the track record
+    judges what was forecast weeks ago against what then sold."""
+    runs = session.execute(
+        select(ForecastRun.id, ForecastRun.as_of).order_by(ForecastRun.id.desc())
+    ).all()
+    keep = {rid for rid, _ in runs[:KEEP_RUNS]}
+    weeks: set[tuple[int, int]] = set()
+    for rid, as_of in runs:
+        week = as_of.isocalendar()[:2]
+        if week not in weeks and len(weeks) < KEEP_WEEKS:
+            weeks.add(week)
+            keep.add(rid)
+    old = [rid for rid, _ in runs if rid not in keep]
     if old:
         session.execute(delete(ForecastValue).where(ForecastValue.run_id.in_(old)))
         session.execute(delete(ForecastFact).where(ForecastFact.run_id.in_(old)))

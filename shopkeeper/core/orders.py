@@ -6,10 +6,11 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
+from shopkeeper.core.formula_guard import safe_row
 from shopkeeper.core.store.models import (
     AuditEntry,
     Proposal,
@@ -69,18 +70,21 @@ def place_order(session: Session, p: Proposal, now: datetime) -> None:
 
 
 def order_document(view: ProposalView, shop_name: str, ordered_on: date) -> str:
-    """The purchase order as CSV text for the supplier (sent by a person, not by the bot)."""
+    """The purchase order as CSV text for the supplier (sent by a person, not by the bot).
+
+    Text cells pass through `safe_row`: a product name like "=HYPERLINK(...)" stays text.
+    """
     payload = view.payload
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["shop", shop_name])
-    w.writerow(["supplier", payload.get("supplier_name", "")])
-    w.writerow(["order reference", order_reference(view.id)])
-    w.writerow(["order date", ordered_on.isoformat()])
-    w.writerow([])
-    w.writerow(["sku", "product", "quantity", "unit cost", "line value"])
+    rows: list[list[Any]] = [
+        ["shop", shop_name],
+        ["supplier", payload.get("supplier_name", "")],
+        ["order reference", order_reference(view.id)],
+        ["order date", ordered_on.isoformat()],
+        [],
+        ["sku", "product", "quantity", "unit cost", "line value"],
+    ]
     for line in payload["lines"]:
-        w.writerow(
+        rows.append(
             [
                 line["sku"],
                 line.get("name", ""),
@@ -89,5 +93,7 @@ def order_document(view: ProposalView, shop_name: str, ordered_on: date) -> str:
                 f"{line.get('order_value', 0):.2f}",
             ]
         )
-    w.writerow(["", "", "", "total", f"{payload.get('order_value', 0):.2f}"])
+    rows.append(["", "", "", "total", f"{payload.get('order_value', 0):.2f}"])
+    buf = io.StringIO()
+    csv.writer(buf).writerows(safe_row(r) for r in rows)
     return buf.getvalue()

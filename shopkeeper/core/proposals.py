@@ -14,10 +14,11 @@ from typing import Any
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
+from shopkeeper.core.erasure import erase_customer
 from shopkeeper.core.orders import OrderError, place_order
 from shopkeeper.core.store.models import AuditEntry, Product, Proposal
 
-KINDS = ("purchase_order", "price_change", "campaign", "supplier_switch")
+KINDS = ("purchase_order", "price_change", "campaign", "supplier_switch", "forget_customer")
 DECISIONS = {"approve": "approved", "reject": "rejected"}
 MAX_ID = 2**31 - 1  # ids are INTEGER columns: 32 bits on PostgreSQL; larger ones cannot exist
 
@@ -190,6 +191,7 @@ def decide(
         raise ProposalError(f"There is no proposal #{proposal_id}.")
     if p.status != "pending":
         raise ProposalError(_already(p))
+    _owner_only(p, verb, role)
     payload = amended(p, amend) if amend else p.payload
     # Claim the decision with a conditional UPDATE: of two people (or processes) pressing at
     # once, exactly one changes the row; the other is told who was first.
@@ -209,15 +211,27 @@ def decide(
     if claimed.rowcount != 1:
         raise ProposalError(_already(p))
     audit(session, now, actor, verb, f"proposal:{p.id}", role=role, note=note, amend=amend)
-    if p.status == "approved" and p.kind == "purchase_order":
+    if p.status == "approved":
+        _carry_out(session, p, now)
+    session.flush()
+    return ProposalView.of(p)
+
+
+def _owner_only(p: Proposal, verb: str, role: str) -> None:
+    """Erasing a customer's personal data is the owner's decision alone."""
+    if p.kind == "forget_customer" and verb == "approve" and role != "owner":
+        raise ProposalError("Only the owner may approve erasing a customer's personal data.")
+
+
+def _carry_out(session: Session, p: Proposal, now: datetime) -> None:
+    """What approving does: open the order, set the price, or erase the customer's data."""
+    if p.kind == "purchase_order":
         try:
             place_order(session, p, now)
         except OrderError as err:
             raise ProposalError(str(err)) from err
-    if p.status == "approved" and (effect := EFFECTS.get(p.kind)) is not None:
+    if (effect := EFFECTS.get(p.kind)) is not None:
         effect(session, p, now)
-    session.flush()
-    return ProposalView.of(p)
 
 
 def _apply_price(session: Session, p: Proposal, now: datetime) -> None:
@@ -251,10 +265,16 @@ def _switch_supplier(session: Session, p: Proposal, now: datetime) -> None:
           new={"supplier_id": product.supplier_id, "unit_cost": product.unit_cost})  # fmt: skip
 
 
+def _forget_customer(session: Session, p: Proposal, now: datetime) -> None:
+    """An approved "forget customer": the person's data is erased (sales stay pseudonymous)."""
+    erase_customer(session, str(p.payload["customer_id"]), now, p.decided_by or "owner")
+
+
 # What approving a proposal of each kind (beyond a purchase order) changes in the shop.
 EFFECTS: dict[str, Callable[[Session, Proposal, datetime], None]] = {
     "price_change": _apply_price,
     "supplier_switch": _switch_supplier,
+    "forget_customer": _forget_customer,
 }
 
 
@@ -283,8 +303,14 @@ def amended(p: Proposal, amend: dict[str, float]) -> dict[str, Any]:
             qty = amend[line["sku"]]
             if qty < 0:
                 raise ProposalError("A quantity cannot be negative.")
+            # The suggestion is kept: the track record judges the change against it.
+            line.setdefault("suggested_quantity", line["quantity"])
             line["quantity"] = qty
             line["order_value"] = round(qty * float(line.get("unit_cost", 0.0)), 2)
     payload["lines"] = [line for line in lines if line["quantity"] > 0]
+    payload["removed_lines"] = [
+        *payload.get("removed_lines", []),
+        *(line for line in lines if line["quantity"] <= 0),
+    ]
     payload["order_value"] = round(sum(line["order_value"] for line in payload["lines"]), 2)
     return payload

@@ -79,6 +79,10 @@ class Settings(BaseSettings):
     daily_scan_time: str = Field("08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     max_upload_mb: float = Field(10.0, gt=0, le=50)
 
+    # Imports: the largest number a row may hold (larger ones are refused)
+    import_max_quantity: float = Field(1_000_000.0, gt=0)
+    import_max_price: float = Field(1_000_000.0, gt=0)
+
     # Pricing guard-rails (price_advice)
     price_max_change_pct: float = Field(10.0, gt=0, le=50)
     price_min_margin_pct: float = Field(20.0, ge=0, lt=100)

@@ -13,6 +13,7 @@ from shopkeeper.demo import customers as members_mod
 from shopkeeper.demo import quality, transactions
 from shopkeeper.demo.catalogue import CURRENCY, SHOP_NAME, build_catalogue, suppliers_frame
 from shopkeeper.demo.demand import Demand, build_demand
+from shopkeeper.demo.demographics import add_demographics
 from shopkeeper.demo.plants import plant_stock_situations
 from shopkeeper.demo.shopdays import holidays_frame, shop_calendar
 from shopkeeper.demo.stock import end_status, stock_counts, stockout_runs
@@ -104,6 +105,10 @@ def generate(end: date, seed: int = 7, *, scale: float = 1.0) -> DemoShop:
         pd.Timestamp(end),
         seed,
         rng[8],
+    )
+    # Its own stream, so the other frames stay exactly as they were before it existed.
+    customers = add_demographics(
+        customers, member_table["segment"], np.random.default_rng([seed, 30])
     )
 
     status = end_status(cat, dem.expected, run.counted[:, n], run.on_order, dem.stop, n)

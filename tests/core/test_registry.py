@@ -39,7 +39,12 @@ def test_the_agent_gets_exactly_the_registry() -> None:
 
 def test_only_reorders_prices_and_supplier_switches_propose() -> None:
     proposing = {n for n, t in registry.TOOLS.items() if t.kind == "proposes"}
-    assert proposing == {"reorder_plan", "price_advice", "supplier_alternatives"}
+    assert proposing == {
+        "reorder_plan",
+        "price_advice",
+        "supplier_alternatives",
+        "forget_customer",
+    }
 
 
 def test_owner_only_tools_refuse_staff() -> None:

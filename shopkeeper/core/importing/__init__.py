@@ -11,9 +11,19 @@ every problem with its row and column. Importing the same file twice adds nothin
 from __future__ import annotations
 
 from shopkeeper.core.importing.columns import COLUMNS, describe_columns
+from shopkeeper.core.importing.limits import Limits
 from shopkeeper.core.importing.pipeline import import_file
 from shopkeeper.core.importing.report import ImportReport, Problem
+from shopkeeper.core.quality import DataCheck
 
 KINDS: tuple[str, ...] = tuple(COLUMNS)
 
-__all__ = ["KINDS", "ImportReport", "Problem", "describe_columns", "import_file"]
+__all__ = [
+    "KINDS",
+    "DataCheck",
+    "ImportReport",
+    "Limits",
+    "Problem",
+    "describe_columns",
+    "import_file",
+]

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from shopkeeper.core.formula_guard import looks_like_formula
 from shopkeeper.core.importing.cells import guess_dayfirst, parse_dates, parse_flags, parse_numbers
 from shopkeeper.core.importing.columns import COLUMNS
 from shopkeeper.core.importing.headers import HeaderMatch
+from shopkeeper.core.importing.limits import Limits
 from shopkeeper.core.importing.reader import RawTable
 from shopkeeper.core.importing.report import Problem
 
@@ -39,11 +41,21 @@ class Checked:
         return self.frame.loc[~self.bad].reset_index(drop=True)
 
 
+def _formulas(col: pd.Series) -> np.ndarray:
+    """Cells a spreadsheet would run as formulas (judged once per distinct value)."""
+    if col.isna().all():
+        return np.zeros(len(col), dtype=bool)
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    found = np.array([looks_like_formula(str(u)) for u in uniques] + [False], dtype=bool)
+    return np.asarray(found[codes], dtype=bool)  # the NA code -1 picks the trailing False
+
+
 class Checker:
     """Collects typed columns and problems for one file of one kind."""
 
-    def __init__(self, table: RawTable, match: HeaderMatch) -> None:
+    def __init__(self, table: RawTable, match: HeaderMatch, limits: Limits | None = None) -> None:
         self.table = table
+        self.limits = limits or Limits()
         self.kind = match.kind
         self.positions = match.positions
         self.n = len(table.frame)
@@ -87,9 +99,19 @@ class Checker:
         return list(self.raw(name).to_numpy(dtype=object)[mask])
 
     def text(self, name: str, *, required: bool = False, max_len: int | None = None) -> pd.Series:
-        """A text column; empty required cells and over-long cells are problems."""
+        """A text column; empty required cells, over-long cells and formulas are problems."""
         col = self.raw(name)
         label = self._labels[name]
+        formula = _formulas(col)
+        self.report(
+            formula,
+            name,
+            (
+                f"{label} '{c}' is a spreadsheet formula, which no till or shop system writes; "
+                "remove the leading sign or export the file again"
+                for c in self._cells(name, formula)
+            ),
+        )
         if required:
             self.report(col.isna().to_numpy(), name, f"{label} is empty")
         if max_len is not None:
@@ -98,6 +120,8 @@ class Checker:
                 name,
                 f"{label} is longer than {max_len} characters",
             )
+        # A refused formula is not read further (no "unknown product '=cmd...'" on top).
+        col = col.mask(formula)
         self.frame[name] = col
         return col
 
@@ -121,7 +145,10 @@ class Checker:
         )
         if required:
             self.report(blank, name, f"{label} is empty")
-        checks = []
+        limit = self.limits.for_column(name)
+        checks = [
+            (values.abs() > limit, f"is outside the range a till produces (at most {limit:,.0f})")
+        ]
         if minimum is not None:
             checks.append((values < minimum, f"must be {minimum:g} or more"))
         if above is not None:

@@ -21,7 +21,8 @@ class Column:
     required: bool = False
 
 
-def _col(name: str, label: str, names: str, weak: str = "", required: bool = False) -> Column:
+def column(name: str, label: str, names: str, weak: str = "", required: bool = False) -> Column:
+    """A column from comma-separated header names (strong, then weak)."""
     return Column(name, label, _split(names), _split(weak), required)
 
 
@@ -29,7 +30,7 @@ def _split(text: str) -> tuple[str, ...]:
     return tuple(n.strip() for n in text.split(",") if n.strip())
 
 
-_SKU_NAMES = "sku, item code, article, article number, article no, product code, product id, "
-_SKU_NAMES += "item id, item number, item no, barcode, ean, upc, gtin, plu, lineitem sku, "
-_SKU_NAMES += "variant sku, product sku, code, artikel, artikelnummer, artikelnr, art nr"
-_SUPPLIER = "supplier, supplier name, vendor, vendor name, lieferant"
+SKU_NAMES = "sku, item code, article, article number, article no, product code, product id, "
+SKU_NAMES += "item id, item number, item no, barcode, ean, upc, gtin, plu, lineitem sku, "
+SKU_NAMES += "variant sku, product sku, code, artikel, artikelnummer, artikelnr, art nr"
+SUPPLIER_NAMES = "supplier, supplier name, vendor, vendor name, lieferant"

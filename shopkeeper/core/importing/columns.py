@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from shopkeeper.core.importing.column_spec import _SKU_NAMES, _SUPPLIER, Column, _col
+from shopkeeper.core.importing.column_spec import SKU_NAMES as _SKU_NAMES
+from shopkeeper.core.importing.column_spec import SUPPLIER_NAMES as _SUPPLIER
+from shopkeeper.core.importing.column_spec import Column
+from shopkeeper.core.importing.column_spec import column as _col
 from shopkeeper.core.importing.offer_columns import SUPPLIER_OFFERS
 
 # Specific names first: a Shopify export's "Name" is the order number, "Lineitem name" the product.
@@ -146,6 +149,9 @@ CUSTOMERS = (
         "first seen, customer since, created at, created, signup date, registered, "
         "registration date, kunde seit",
     ),
+    _col("area", "postcode", "postcode, post code, postal code, zip, zip code, plz, area"),
+    _col("age_band", "age band", "age band, age group, age range, altersgruppe, age, alter"),
+    _col("gender", "gender", "gender, sex, geschlecht"),
 )
 
 STOCK = (

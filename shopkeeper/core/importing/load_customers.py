@@ -13,6 +13,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from shopkeeper.core.importing.writing import T, Written, cell, chunked, day
 
 _PII_FIELDS = ("name", "email", "phone")
+_ATTRIBUTES = ("area", "age_band", "gender")
 
 
 def new_pseudonyms(conn: Connection, count: int) -> list[str]:
@@ -92,6 +93,7 @@ def write_customers(conn: Connection, good: pd.DataFrame, now: datetime) -> Writ
         pid = ids[row.customer_ref]
         consent, seen = cell(row.marketing_consent), day(row.first_seen)
         person = {f: cell(getattr(row, f)) for f in _PII_FIELDS}
+        attrs = {f: cell(getattr(row, f)) for f in _ATTRIBUTES}
         if pid not in old_cust:
             conn.execute(
                 insert(customers).values(
@@ -99,6 +101,7 @@ def write_customers(conn: Connection, good: pd.DataFrame, now: datetime) -> Writ
                     first_seen=seen,
                     marketing_consent=bool(consent),
                     consent_updated_at=now if consent is not None else None,
+                    **attrs,
                 )
             )
             conn.execute(
@@ -114,6 +117,9 @@ def write_customers(conn: Connection, good: pd.DataFrame, now: datetime) -> Writ
             cust_changes |= {"marketing_consent": bool(consent), "consent_updated_at": now}
         if seen is not None and seen != old_cust[pid]["first_seen"]:
             cust_changes["first_seen"] = seen
+        cust_changes |= {
+            f: v for f, v in attrs.items() if v is not None and v != old_cust[pid].get(f)
+        }
         if person_changes and pid not in old_pii:
             conn.execute(
                 insert(pii).values(customer_id=pid, external_ref=row.customer_ref, **person)

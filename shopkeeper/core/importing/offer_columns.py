@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from shopkeeper.core.importing.column_spec import _SKU_NAMES, _SUPPLIER, _col
+from shopkeeper.core.importing.column_spec import SKU_NAMES as _SKU_NAMES
+from shopkeeper.core.importing.column_spec import SUPPLIER_NAMES as _SUPPLIER
+from shopkeeper.core.importing.column_spec import column as _col
 
 # Other suppliers' terms for products already sold. The telling names are the offer's own, so
 # a products file (supplier, sku, unit cost, pack size) is never read as offers.

@@ -4,6 +4,7 @@ in one transaction — or write nothing at all."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -11,11 +12,13 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, Engine, Table, insert, select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from shopkeeper.core.importing.checks import Checked
 from shopkeeper.core.importing.columns import COLUMNS, required_text
 from shopkeeper.core.importing.headers import HeaderMatch, detect_kind, match_headers
+from shopkeeper.core.importing.limits import Limits
 from shopkeeper.core.importing.load_catalog import write_products, write_stock, write_suppliers
 from shopkeeper.core.importing.load_competitors import write_competitor_prices
 from shopkeeper.core.importing.load_customers import write_customers
@@ -26,6 +29,7 @@ from shopkeeper.core.importing.reader import RawTable, UnreadableFile, read_tabl
 from shopkeeper.core.importing.report import ImportReport, Problem
 from shopkeeper.core.importing.validate import Catalog, validate
 from shopkeeper.core.importing.writing import T, Written
+from shopkeeper.core.quality import DataCheck, check_store, summary_lines
 from shopkeeper.core.store.storage_errors import storage_problem
 
 _NEEDS_CATALOG = {"sales", "stock", "deliveries", "competitor_prices", "supplier_offers"}
@@ -40,6 +44,8 @@ def import_file(
     progress: bool = False,
     now: datetime | None = None,
     actor: str = "import",
+    limits: Limits | None = None,
+    data_check: DataCheck | None = None,
 ) -> ImportReport:
     """Import a shop's CSV/XLSX export into the database.
 
@@ -57,6 +63,9 @@ def import_file(
         progress: Show a progress bar in the terminal.
         now: The import's time (audit, consent changes, stock counts without a date).
         actor: Who imports, for the audit log.
+        limits: The largest quantities and amounts a row may hold (defaults: `Limits()`).
+        data_check: Run the data-quality check after an import that changed the data and
+            add its summary to the report.
 
     Returns:
         The report: counts, every problem with row and column, and whether it was written.
@@ -78,7 +87,7 @@ def import_file(
     assert match is not None
     with tqdm(total=1, desc=f"Checking {match.kind}", unit="file", disable=not progress) as bar:
         catalog = _read_catalog(engine) if match.kind in _NEEDS_CATALOG else Catalog()
-        checked = validate(table, match, catalog)
+        checked = validate(table, match, catalog, limits)
         good = checked.good()
         bar.update()
     base = _base_fields(path, table, match, checked, good)
@@ -105,6 +114,10 @@ def import_file(
             None, "", said or f"the database refused the import ({reason}); nothing was changed"
         )
         return ImportReport(**{**base, "problems": [*base["problems"], problem]}, committed=False)
+    if data_check is not None and report.changed:
+        with Session(engine) as session:
+            found = check_store(session, data_check.today, data_check.country)
+        report = replace(report, quality=summary_lines(found))
     return report
 
 

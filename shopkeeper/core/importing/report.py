@@ -53,6 +53,8 @@ class ImportReport:
         skus: Products the imported rows refer to, sorted.
         created: Records made along the way, e.g. {"products": 3, "customers": 12}.
         notes: How the file was read (e.g. "decimal comma"), one short sentence each.
+        quality: The data check run after the import: a summary line, then the worst
+            problems in the shop's data with their fixes (empty when not run).
     """
 
     kind: str
@@ -71,6 +73,7 @@ class ImportReport:
     skus: list[str] = field(default_factory=list)
     created: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    quality: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -112,6 +115,7 @@ class ImportReport:
                 lines.append(f"  ... and {len(self.problems) - max_problems:,} more")
         if self.ignored_columns:
             lines.append("Columns not used: " + ", ".join(self.ignored_columns) + ".")
+        lines.extend(self.quality)
         return "\n".join(lines)
 
     def _what_was_imported(self) -> list[str]:
@@ -148,6 +152,7 @@ class ImportReport:
             "skus": list(self.skus),
             "created": dict(self.created),
             "notes": list(self.notes),
+            "quality": list(self.quality),
         }
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 
 from shopkeeper.core.importing.checks import Checked, Checker
 from shopkeeper.core.importing.headers import HeaderMatch
+from shopkeeper.core.importing.limits import Limits
 from shopkeeper.core.importing.reader import RawTable
 
 
@@ -27,9 +28,11 @@ class Catalog:
         return ""
 
 
-def validate(table: RawTable, match: HeaderMatch, catalog: Catalog) -> Checked:
-    """Check every row of `table` as a file of `match.kind`."""
-    check = Checker(table, match)
+def validate(
+    table: RawTable, match: HeaderMatch, catalog: Catalog, limits: Limits | None = None
+) -> Checked:
+    """Check every row of `table` as a file of `match.kind` (numbers within `limits`)."""
+    check = Checker(table, match, limits)
     check.add_table_problems(table.problems)
     _KIND_CHECKS[match.kind](check, catalog)
     result = check.result()
@@ -149,7 +152,26 @@ def _customers(check: Checker, catalog: Catalog) -> None:
     check.text("phone", max_len=60)
     check.flag("marketing_consent")
     check.date("first_seen")
+    _attributes(check)
     check.duplicates([ref], "customer_ref", "customer")
+
+
+def _attributes(check: Checker) -> None:
+    """Area, age band and gender, kept coarse: a postcode's first three characters, an age
+    as its band. They serve the fairness audit only."""
+    area = check.text("area", max_len=20)
+    postcode = area.str.fullmatch(r"[A-Za-z]{0,2}\d{4,}|\d{3,}[- ]?\d*", na=False)
+    check.frame["area"] = area.where(~postcode, area.str.replace(r"[- ]", "", regex=True).str[:3])
+    band = check.text("age_band", max_len=10)
+    years = pd.to_numeric(band, errors="coerce")
+    check.report(
+        (years.notna() & ((years < 0) | (years > 120))).to_numpy(bool),
+        "age_band",
+        "age must be between 0 and 120",
+    )
+    cut = pd.cut(years, [0, 17, 29, 44, 64, 120], labels=["<18", "18-29", "30-44", "45-64", "65+"])
+    check.frame["age_band"] = band.where(years.isna(), cut.astype(object))
+    check.text("gender", max_len=20)
 
 
 def _stock(check: Checker, catalog: Catalog) -> None:

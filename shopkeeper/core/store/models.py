@@ -87,6 +87,11 @@ class Customer(Base):
     first_seen: Mapped[date | None] = mapped_column(Date, nullable=True)
     marketing_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_updated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Coarse attributes for the fairness audit only (never used to target anyone): the first
+    # three characters of the postcode, an age band, gender as the shop recorded it.
+    area: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    age_band: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    gender: Mapped[str | None] = mapped_column(String(20), nullable=True)
 
     pii: Mapped[CustomerPII | None] = relationship(back_populates="customer")
 
