@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 from sqlalchemy import select
 
-from shopkeeper.assistant.privacy import redactor_for
+from shopkeeper.core.privacy import redactor_for
 from shopkeeper.core.store.models import Note
 from tools.context import ToolContext, ToolError
 from tools.results import ToolResult

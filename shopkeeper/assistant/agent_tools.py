@@ -29,7 +29,7 @@ from shopkeeper.app.deps import Deps
 from shopkeeper.assistant import knowledge_tools
 from shopkeeper.assistant.grounding import list_lengths
 from shopkeeper.assistant.offline import ToolCall, proposal_ids
-from shopkeeper.assistant.privacy import Redactor
+from shopkeeper.core.privacy import Redactor
 from shopkeeper.assistant.render import RENDERERS, render
 from shopkeeper.core.store.db import session_scope
 from tools.catalog import TOOLS

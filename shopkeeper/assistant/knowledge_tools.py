@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
 from shopkeeper.assistant.knowledge import Knowledge
-from shopkeeper.assistant.privacy import redactor_for
+from shopkeeper.core.privacy import redactor_for
 from shopkeeper.core import proposals
 from shopkeeper.core.store.models import Product, Proposal, Supplier
 from tools.context import ToolContext, ToolError

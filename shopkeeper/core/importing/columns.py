@@ -40,6 +40,11 @@ _PRICE = "price, unit price, sale price, selling price, retail price, price each
 _PRICE += "lineitem price, item price, preis, einzelpreis, verkaufspreis, vk, vk preis"
 _SUPPLIER = "supplier, supplier name, vendor, vendor name, lieferant"
 
+_CODE = "discount code, promo code, coupon, coupon code, voucher, voucher code, discount, "
+_CODE += "rabattcode, gutscheincode, gutschein"
+_CUSTOMER_REF = "customer id, customer, customer no, customer number, customer ref, "
+_CUSTOMER_REF += "customer reference, client id, client, member id, loyalty id, kundennummer, kunde"
+
 SALES = (
     _col(
         "date",
@@ -82,6 +87,7 @@ SALES = (
     ),
     _col("channel", "channel", "channel, sales channel, source, store, shop, outlet, kanal"),
     _col("promo", "promo", "promo, promotion, on promo, on promotion, promo flag, deal, aktion"),
+    _col("discount_code", "discount code", _CODE),
     _col("product_name", "product name", _NAME_NAMES),
     _col("category", "category", _CATEGORY),
 )
@@ -266,6 +272,38 @@ COMPETITOR_PRICES = (
     ),
 )
 
+FEEDBACK = (
+    _col(
+        "date",
+        "date",
+        "date, received, received at, received on, feedback date, submitted at, created at, "
+        "datum, fecha",
+        required=True,
+    ),
+    _col("customer_ref", "customer", _CUSTOMER_REF),
+    _col("channel", "channel", "channel, source, via, kanal, canal"),
+    _col("rating", "rating", "rating, stars, score, rating 1 5, sterne, bewertung, puntuacion"),
+    _col(
+        "text",
+        "text",
+        "feedback, comment, comments, message, review, review text, feedback text, remarks, "
+        "kommentar, nachricht, rückmeldung, comentario, opinion, text",
+        required=True,
+    ),
+)
+
+CAMPAIGNS = (
+    _col("name", "campaign", "campaign, campaign name, kampagne, aktion name", required=True),
+    _col("channel", "channel", "channel, medium, kanal", required=True),
+    _col("start", "start", "start, start date, starts, from, beginn, von", required=True),
+    _col("end", "end", "end, end date, ends, until, to, ende, bis", required=True),
+    _col("cost", "cost", "cost, costs, budget, spend, kosten"),
+    _col("offer", "offer", "offer, discount offer, angebot"),
+    _col("discount_code", "discount code", _CODE),
+    _col("customer_ref", "customer", _CUSTOMER_REF),
+    _col("holdout", "holdout", "holdout, control, control group, hold out, kontrollgruppe"),
+)
+
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "sales": SALES,
     "products": PRODUCTS,
@@ -274,6 +312,8 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     "customers": CUSTOMERS,
     "deliveries": DELIVERIES,
     "competitor_prices": COMPETITOR_PRICES,
+    "feedback": FEEDBACK,
+    "campaigns": CAMPAIGNS,
 }
 
 
