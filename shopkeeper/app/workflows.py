@@ -10,6 +10,7 @@ from shopkeeper.app.scan import run_scan
 from shopkeeper.assistant.render import proposal_line
 from shopkeeper.assistant.text import day, money, qty
 from shopkeeper.core import forecasts, proposals
+from shopkeeper.core.campaign_approval import contact_list
 from shopkeeper.core.store.db import session_scope
 
 
@@ -97,7 +98,19 @@ def decide_text(
     if view.status == "approved" and view.kind == "purchase_order":
         path = _write_order(deps, view)
         text += f"\nOrder document: {path}. It is counted as on order now; send it to the supplier."
+    if view.status == "approved" and view.kind == "campaign":
+        path = _write_contacts(deps, view)
+        text += f"\nContact list and message: {path}. Nothing was sent; send it yourself."
     return True, text
+
+
+def _write_contacts(deps: Deps, view: Any) -> str:
+    folder = deps.settings.data_dir / "campaigns"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"SK-{view.id:05d}.csv"
+    with deps.sessions() as s:
+        path.write_text(contact_list(s, view.payload))
+    return str(path)
 
 
 def _write_order(deps: Deps, view: Any) -> str:

@@ -33,11 +33,11 @@ from shopkeeper.assistant.knowledge_tools import index_products
 from shopkeeper.assistant.memory import beside_database, open_checkpointer, prune_checkpoints
 from shopkeeper.assistant.middleware import GROUNDING_NOTE, TurnGuards
 from shopkeeper.assistant.offline import Answer, OfflineAssistant
-from shopkeeper.core.privacy import redactor_for
 from shopkeeper.assistant.prompt import system_prompt
 from shopkeeper.assistant.router import ChatState
 from shopkeeper.assistant.usage import budget_left, record_usage
 from shopkeeper.core import proposals
+from shopkeeper.core.privacy import redactor_for
 from shopkeeper.core.proposals import ProposalView
 from shopkeeper.core.settings import Settings
 from tools.notes import INDEX_KEY

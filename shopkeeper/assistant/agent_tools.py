@@ -29,8 +29,8 @@ from shopkeeper.app.deps import Deps
 from shopkeeper.assistant import knowledge_tools
 from shopkeeper.assistant.grounding import list_lengths
 from shopkeeper.assistant.offline import ToolCall, proposal_ids
-from shopkeeper.core.privacy import Redactor
 from shopkeeper.assistant.render import RENDERERS, render
+from shopkeeper.core.privacy import Redactor
 from shopkeeper.core.store.db import session_scope
 from tools.catalog import TOOLS
 from tools.context import ToolContext, ToolError

@@ -14,8 +14,8 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
 from shopkeeper.assistant.knowledge import Knowledge
-from shopkeeper.core.privacy import redactor_for
 from shopkeeper.core import proposals
+from shopkeeper.core.privacy import redactor_for
 from shopkeeper.core.store.models import Product, Proposal, Supplier
 from tools.context import ToolContext, ToolError
 from tools.notes import INDEX_KEY

@@ -203,6 +203,8 @@ def decide(
         _place_order(session, p, now)
     if p.status == "approved" and p.kind == "price_change":
         _apply_price(session, p, now)
+    if p.status == "approved" and p.kind == "campaign":
+        p.payload = approve_campaign(session, p, now)
     session.flush()
     return ProposalView.of(p)
 

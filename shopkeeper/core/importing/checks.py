@@ -16,7 +16,14 @@ from shopkeeper.core.importing.reader import RawTable
 from shopkeeper.core.importing.report import Problem
 
 _DATE_COLUMNS = {
-    "date", "first_seen", "counted_at", "ordered_at", "expected_at", "received_at", "start", "end"
+    "date",
+    "first_seen",
+    "counted_at",
+    "ordered_at",
+    "expected_at",
+    "received_at",
+    "start",
+    "end",
 }
 
 

@@ -50,8 +50,9 @@ def write_campaigns(conn: Connection, good: pd.DataFrame) -> Written:
             result = conn.execute(insert(campaigns).values(name=rows["name"].iat[0], **values))
             cid = new_id(result)
         have = set(
-            conn.execute(select(targets.c.customer_id).where(targets.c.campaign_id == cid))
-            .scalars()
+            conn.execute(
+                select(targets.c.customer_id).where(targets.c.campaign_id == cid)
+            ).scalars()
         )
         new = [
             {"campaign_id": cid, "customer_id": ids[r], "holdout": bool(h)}

@@ -208,8 +208,15 @@ def _competitor_prices(check: Checker, catalog: Catalog) -> None:
 
 
 CAMPAIGN_CHANNELS = ("email", "sms", "telegram", "social", "in-store")
-_CHANNEL_NAMES = {"e-mail": "email", "mail": "email", "text": "sms", "instore": "in-store",
-                  "in store": "in-store", "store": "in-store", "shop": "in-store"}
+_CHANNEL_NAMES = {
+    "e-mail": "email",
+    "mail": "email",
+    "text": "sms",
+    "instore": "in-store",
+    "in store": "in-store",
+    "store": "in-store",
+    "shop": "in-store",
+}
 
 
 def _feedback(check: Checker, catalog: Catalog) -> None:
