@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
+from shopkeeper.core.campaign_approval import approve_campaign
 from shopkeeper.core.store.models import (
     AuditEntry,
     Product,
