@@ -110,7 +110,7 @@ def pattern_polarity(lang: str) -> tuple[list[str], list[str]]:
         raw = member(archive, f"corpora/polarity-{lang}-amazon.csv").decode("utf-8-sig")
     rows = [r for r in csv.reader(io.StringIO(raw)) if len(r) == 2]
     # The German file is label,text; the French one text,label.
-    pairs = [(t, lab) if lang == "fr" else (lab, t) for lab, t in rows]
+    pairs = [(b, a) if lang == "de" else (a, b) for a, b in rows]
     return [t for t, _ in pairs], ["positive" if lab == "1" else "negative" for _, lab in pairs]
 
 

@@ -63,6 +63,7 @@ def _history(
         stand = stand.fillna({"recency_days": 999, "frequency": 0, "monetary": 0.0})
         out = customer_outcomes(lines, camp.start, camp.end).reindex(ids, fill_value=0.0)
         stand["margin"] = out["margin"].to_numpy()
+        stand["orders"] = out["orders"].to_numpy()
         stand["treated"] = ~ids.isin(held)
         stand["channel"] = camp.channel
         stand["cost_per_contact"] = camp.cost / max(len(sent), 1)
