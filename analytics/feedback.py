@@ -51,7 +51,7 @@ class Themes:
     method: str
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     w = word.casefold()
     for end in ("es", "s", "n"):
         if len(w) > 4 and w.endswith(end):
@@ -60,7 +60,7 @@ def _stem(word: str) -> str:
 
 
 def _phrase(name: str) -> tuple[str, ...]:
-    return tuple(_stem(w) for w in WORD.findall(SIZE.sub(" ", name)))
+    return tuple(stem(w) for w in WORD.findall(SIZE.sub(" ", name)))
 
 
 def mentioned_products(texts: list[str], names: dict[str, str]) -> list[list[str]]:
@@ -82,7 +82,7 @@ def mentioned_products(texts: list[str], names: dict[str, str]) -> list[list[str
     )
     out: list[list[str]] = []
     for text in texts:
-        words = [_stem(w) for w in WORD.findall(text)]
+        words = [stem(w) for w in WORD.findall(text)]
         found: list[tuple[int, str]] = []
         used = [False] * len(words)
         for phrase, sku in phrases:

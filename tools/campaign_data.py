@@ -10,17 +10,19 @@ from sqlalchemy import select
 
 from analytics.repeat_purchase import purchase_summary
 from analytics.rfm import score_rfm
+from shopkeeper.core.state import Slot
 from shopkeeper.core.store.models import Campaign, CampaignTarget, Customer, Product, SaleLine
 from tools.context import ToolContext
+
+LINES: Slot[pd.DataFrame] = Slot("campaigns:lines", ("sales", "catalogue"))
 
 
 def margin_lines(ctx: ToolContext) -> pd.DataFrame:
     """Sales lines before today: ts, order_id, customer_id, revenue, margin, discount_code."""
-    key = "campaigns:lines"
-    stamp = (str(ctx.today), ctx.session.query(SaleLine.id).count())
-    hit = ctx.cache.get(key)
-    if hit is not None and hit[0] == stamp:
-        return hit[1]
+    return ctx.memo.get(LINES, lambda: _read_lines(ctx), key=ctx.today)
+
+
+def _read_lines(ctx: ToolContext) -> pd.DataFrame:
     stmt = (
         select(
             SaleLine.ts,
@@ -46,7 +48,6 @@ def margin_lines(ctx: ToolContext) -> pd.DataFrame:
             "discount_code": raw["code"],
         }
     )
-    ctx.cache[key] = (stamp, lines)
     return lines
 
 

@@ -4,6 +4,7 @@ offer within the margin guard-rails, and a message draft without personal data."
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,21 +30,22 @@ SYNONYMS = {
     "winback": "at_risk",
     "at risk": "at_risk",
     "dormant": "hibernating",
-    "best": "champions",
+    "best customers": "champions",
     "vip": "champions",
-    "regular": "loyal",
+    "regulars": "loyal",
 }
 
 
-def _segment(text: str | None) -> str | None:
+def segment_of(text: str | None) -> str | None:
+    """The RFM segment a phrase names ("lapsed" -> at_risk); None for none; unknown -> error."""
     if not text:
         return None
     key = text.casefold().strip().replace("-", " ")
     for word, seg in SYNONYMS.items():
-        if word in key:
+        if re.search(rf"\b{word}\b", key):
             return seg
     for seg in SEGMENTS:
-        if seg.replace("_", " ") in key or LABELS[seg].casefold() in key:
+        if re.search(rf"\b({seg.replace('_', ' ')}|{LABELS[seg].casefold()})\b", key):
             return seg
     raise ToolError(f"There is no customer segment '{text}'. Segments: {', '.join(SEGMENTS)}.")
 
@@ -121,7 +123,7 @@ def plan_next(
     segment: str | None,
 ) -> tuple[CampaignPlan | None, list[str]]:
     """The next campaign as a pending `campaign` proposal (or None, with the reason)."""
-    focus = _segment(segment)
+    focus = segment_of(segment)
     now = standing(lines, ctx.today)
     if now.empty:
         return None, ["No purchases are linked to customers yet: there is no one to target."]

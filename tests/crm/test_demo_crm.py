@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from shopkeeper.app.deps import Deps
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.settings import Settings
 from shopkeeper.core.store.models import Customer, Feedback
 from shopkeeper.demo import DemoShop, generate, load
@@ -45,8 +45,7 @@ def deps(tmp_path_factory: pytest.TempPathFactory, shop: DemoShop) -> Iterator[D
 
 
 def ctx_of(deps: Deps, session) -> ToolContext:  # type: ignore[no-untyped-def]
-    now = deps.now()
-    return ToolContext(session, deps.settings, now.date(), now, cache=deps.cache)
+    return ToolContext.of(deps, session)
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ def shop_redactor(conn: Connection) -> Redactor:
     rows = conn.execute(
         select(pii.c.customer_id, pii.c.name, pii.c.email, pii.c.phone, pii.c.external_ref)
     ).all()
-    return build_redactor([tuple(r) for r in rows])  # type: ignore[misc]
+    return build_redactor([tuple(r) for r in rows])
 
 
 def feedback_rows(
