@@ -9,17 +9,20 @@ text: importing the same file again adds nothing.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, Engine, insert, select
 
 from analytics.feedback import mentioned_products
 from shopkeeper.core import text_vectors
 from shopkeeper.core.importing.load_customers import known_refs
 from shopkeeper.core.importing.writing import T, Written, cell
 from shopkeeper.core.privacy import Redactor, build_redactor
+
+PSEUDONYM = re.compile(r"\bC-[0-9a-f]{8}\b")
 
 
 def shop_redactor(conn: Connection) -> Redactor:
@@ -94,3 +97,27 @@ def write_feedback(conn: Connection, good: pd.DataFrame) -> Written:
         conn.execute(insert(table), rows)
     # A ref the shop does not know is kept as "no customer" (the message still counts).
     return Written(added=len(rows), unchanged=len(good) - len(rows))
+
+
+def record_message(engine: Engine, text: str, now: datetime, channel: str) -> dict[str, Any]:
+    """Store one customer message passed on by a member of staff (e.g. in Telegram).
+
+    The customer is recognised when the text names exactly one known customer (name, e-mail,
+    phone or customer number), which the stored text then shows as their pseudonym.
+
+    Returns:
+        The stored row's text, sentiment, score, customer_id and skus.
+    """
+    with engine.begin() as conn:
+        redacted = shop_redactor(conn).redact(text)
+        found = sorted(set(PSEUDONYM.findall(redacted)))
+        message = {
+            "key": message_key(now, None, text),
+            "received_at": now,
+            "customer_id": found[0] if len(found) == 1 else None,
+            "channel": channel,
+            "text": text,
+        }
+        (row,) = feedback_rows(conn, [message], "telegram")
+        conn.execute(insert(T["feedback"]), [row])
+    return {k: row[k] for k in ("text", "sentiment", "score", "customer_id", "skus")}
