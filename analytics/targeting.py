@@ -42,7 +42,8 @@ class Outlook:
     trained_rows: int
 
 
-def _design(frame: pd.DataFrame, segments: list[str]) -> np.ndarray:
+def features(frame: pd.DataFrame, segments: list[str]) -> np.ndarray:
+    """log recency, frequency, spend and one column per segment: what the models see."""
     num = np.log1p(frame[list(NUMERIC)].to_numpy(dtype=float).clip(min=0))
     dummies = np.stack([(frame["segment"] == s).to_numpy(float) for s in segments], axis=1)
     return np.hstack([num, dummies])
@@ -60,11 +61,11 @@ def two_model_uplift(history: pd.DataFrame, candidates: pd.DataFrame) -> np.ndar
         candidates: the NUMERIC columns and segment now.
     """
     segments = sorted(set(history["segment"]) | set(candidates["segment"]))
-    x = _design(history, segments)
+    x = features(history, segments)
     y = history["orders"].to_numpy(dtype=float)
     treated = history["treated"].to_numpy(bool)
     models = [Ridge(alpha=1.0).fit(x[mask], y[mask]) for mask in (treated, ~treated)]
-    xc = _design(candidates, segments)
+    xc = features(candidates, segments)
     return np.asarray(models[0].predict(xc) - models[1].predict(xc), dtype=float)
 
 
