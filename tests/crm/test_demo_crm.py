@@ -163,3 +163,33 @@ def test_approval_checks_consent_again_and_exports_the_list(
             )
         }
     assert withdrawn not in listed and len(listed) == len(view.payload["customers"]) - 1
+
+
+def test_feedback_summary_names_the_planted_complaint_products(deps: Deps) -> None:
+    from tools.feedback import feedback_summary
+
+    with deps.sessions() as s:
+        everything = feedback_summary(ToolContext.of(deps, s), days=180)
+        croissants = feedback_summary(ToolContext.of(deps, s), product="croissants", days=180)
+    assert everything.messages > 100
+    names = [c.name for c in everything.complaints]
+    assert names[:2] == ["Croissant", "Oat Milk Barista 1L"]
+    assert "Almond Croissant" not in names  # only praised in the demo
+    assert 0.5 < (everything.negative_share or 0) < 0.8
+    assert croissants.complaints[0].name == "Croissant"
+    assert all(q for t in everything.themes for q in t.quotes)
+    assert not any("+49" in q for t in everything.themes for q in t.quotes)
+
+
+def test_the_timeline_shows_campaigns_received_and_redeemed(deps: Deps, shop: DemoShop) -> None:
+    from tools.customers import customer_profile
+
+    assert shop.crm is not None
+    extra = shop.crm.campaign_sales
+    cid = str(extra.loc[extra["discount_code"] == "WIN10", "customer_id"].iloc[0])
+    with deps.sessions() as s:
+        profile = customer_profile(ToolContext.of(deps, s), cid)
+    kinds = {e.kind for e in profile.timeline}
+    assert {"purchase", "campaign_received", "campaign_redeemed"} <= kinds
+    redeemed = [e.detail for e in profile.timeline if e.kind == "campaign_redeemed"]
+    assert "Spring win-back e-mail: code WIN10" in redeemed
