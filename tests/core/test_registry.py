@@ -37,9 +37,9 @@ def test_the_agent_gets_exactly_the_registry() -> None:
     assert set(CANONICAL) <= set(registry.TOOLS)
 
 
-def test_only_reorders_and_prices_propose() -> None:
+def test_only_reorders_prices_and_campaigns_propose() -> None:
     proposing = {n for n, t in registry.TOOLS.items() if t.kind == "proposes"}
-    assert proposing == {"reorder_plan", "price_advice"}
+    assert proposing == {"reorder_plan", "price_advice", "campaign_report"}
 
 
 def test_owner_only_tools_refuse_staff() -> None:
