@@ -40,8 +40,8 @@ _PRICE = "price, unit price, sale price, selling price, retail price, price each
 _PRICE += "lineitem price, item price, preis, einzelpreis, verkaufspreis, vk, vk preis"
 _SUPPLIER = "supplier, supplier name, vendor, vendor name, lieferant"
 
-_CODE = "discount code, promo code, coupon, coupon code, voucher, voucher code, discount, "
-_CODE += "rabattcode, gutscheincode, gutschein"
+# Not "discount" or "voucher" alone: exports use those for amounts.
+_CODE = "discount code, promo code, coupon, coupon code, voucher code, rabattcode, gutscheincode"
 _CUSTOMER_REF = "customer id, customer, customer no, customer number, customer ref, "
 _CUSTOMER_REF += "customer reference, client id, client, member id, loyalty id, kundennummer, kunde"
 
