@@ -19,7 +19,7 @@ from bot.charts import forecast_caption, forecast_png
 from bot.render import answer_parts, esc
 from shopkeeper.assistant.answer import Answer
 from shopkeeper.assistant.render import beside_cards, order_details
-from shopkeeper.core import proposals
+from shopkeeper.core import orders
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import ProposalView
 
@@ -117,13 +117,34 @@ async def send_order_document(bot: Bot, deps: Deps, chat_id: int, view: Proposal
     """The approved purchase order as a CSV file, to forward to the supplier."""
     if view.kind != "purchase_order" or view.status != "approved":
         return
-    text = proposals.order_document(view, deps.settings.shop_name, deps.today())
-    name = f"SK-{view.id:05d}.csv"
+    text = orders.order_document(view, deps.settings.shop_name, deps.today())
+    name = f"{orders.order_reference(view.id)}.csv"
     supplier = view.payload.get("supplier_name", "the supplier")
     await bot.send_document(
         chat_id,
         InputFile(text.encode("utf-8"), filename=name),
         caption=f"Order {name[:-4]} for {esc(supplier)}: send this file to them. "
+        "Nothing has been sent by the bot.",
+    )
+
+
+async def send_contact_list(
+    bot: Bot, deps: Deps, chat_id: int, view: ProposalView, owner: bool
+) -> None:
+    """An approved campaign's contact list with the messages, to the owner only (it holds
+    customers' contact details); others are told where it was saved."""
+    if view.kind != "campaign" or view.status != "approved":
+        return
+    path = deps.settings.data_dir / "campaigns" / f"SK-{view.id:05d}.csv"
+    if not owner or not path.exists():
+        await bot.send_message(
+            chat_id, "The campaign's contact list was saved for the owner. Nothing was sent."
+        )
+        return
+    await bot.send_document(
+        chat_id,
+        InputFile(path.read_bytes(), filename=path.name),
+        caption="Contact list and message for the approved campaign: send it yourself. "
         "Nothing has been sent by the bot.",
     )
 

@@ -133,7 +133,7 @@ def test_approval_checks_consent_again_and_exports_the_list(
 ) -> None:
     from pathlib import Path
 
-    from shopkeeper.app.workflows import decide_text
+    from shopkeeper.app.workflows import decide
     from shopkeeper.core.store.models import Campaign, CampaignTarget
 
     pid = report.proposals_created[0]
@@ -145,9 +145,10 @@ def test_approval_checks_consent_again_and_exports_the_list(
         withdrawn = view.payload["customers"][0]
         s.get(Customer, withdrawn).marketing_consent = False  # changed their mind meanwhile
         s.commit()
-    ok, text = decide_text(deps, pid, "approve", actor="Olivia", role="owner")
-    assert ok, text
-    path = Path(text.split("Contact list and message: ")[1].split(". Nothing")[0])
+    done = decide(deps, pid, "approve", actor="Olivia", role="owner")
+    assert done.ok, done.refused
+    assert done.document is not None
+    path = Path(done.document)
     exported = path.read_text().splitlines()
     assert exported[0] == "customer,name,email,phone,message"
     assert len(exported) == len(view.payload["customers"])  # header + all but the withdrawn
