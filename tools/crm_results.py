@@ -119,3 +119,4 @@ class FeedbackSummary(ToolResult):
     themes: list[ThemeSummary]
     complaints: list[ProductComplaints]
     method: str
+    alerts: list[str] = Field(default_factory=list)  # best customers' recent complaints

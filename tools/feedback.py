@@ -11,12 +11,16 @@ import pandas as pd
 from sqlalchemy import select
 
 from analytics.feedback import WORD, find_themes, stem
+from analytics.rfm import LABELS
 from shopkeeper.core.store.models import Feedback, Product
 from shopkeeper.core.text_vectors import from_bytes
+from tools.campaign_data import margin_lines, standing
 from tools.context import ToolContext, ToolError
 from tools.crm_results import FeedbackSummary, ProductComplaints, ThemeSummary
 
 MAX_THEMES = 5
+ALERT_DAYS = 14
+VALUED = {"champions", "loyal"}
 QUOTE_CHARS = 160
 
 
@@ -106,6 +110,31 @@ def _complaints(frame: pd.DataFrame, names: dict[str, str]) -> list[ProductCompl
     ]
 
 
+def _alerts(ctx: ToolContext, frame: pd.DataFrame) -> list[str]:
+    """Recent negative messages from the shop's best customers, with what to do."""
+    recent = frame[
+        (frame["sentiment"] == "negative")
+        & frame["customer_id"].notna()
+        & (
+            frame["received_at"]
+            >= datetime.combine(ctx.today - timedelta(days=ALERT_DAYS), time.min)
+        )
+    ]
+    if recent.empty:
+        return []
+    segment = standing(margin_lines(ctx), ctx.today)["segment"]
+    out = []
+    for row in recent.itertuples(index=False):
+        seg = segment.get(row.customer_id)
+        if seg in VALUED:
+            out.append(
+                f"{row.customer_id} ({LABELS[str(seg)]}) was unhappy on "
+                f"{row.received_at:%d %b}: reply personally; a small voucher for them would "
+                "be a campaign proposal for one customer."
+            )
+    return out
+
+
 def feedback_summary(
     ctx: ToolContext, product: str | None = None, days: int = 90
 ) -> FeedbackSummary:
@@ -143,5 +172,6 @@ def feedback_summary(
         themes=themes,
         complaints=_complaints(frame, names),
         method=method + "; sentiment per message from its e5 vector (see docs/feedback.md)",
+        alerts=_alerts(ctx, frame),
         why=why,
     )

@@ -77,4 +77,5 @@ def render_feedback(r: FeedbackSummary, currency: str) -> str:
     if r.complaints:
         worst = ", ".join(f"{c.name} ({c.negative} of {c.mentions})" for c in r.complaints)
         lines.append(f"Most complained about: {worst}.")
+    lines += [f"Attention: {a}" for a in r.alerts]
     return "\n".join(lines + tail(r))

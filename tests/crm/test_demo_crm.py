@@ -194,3 +194,31 @@ def test_the_timeline_shows_campaigns_received_and_redeemed(deps: Deps, shop: De
     assert {"purchase", "campaign_received", "campaign_redeemed"} <= kinds
     redeemed = [e.detail for e in profile.timeline if e.kind == "campaign_redeemed"]
     assert "Spring win-back e-mail: code WIN10" in redeemed
+
+
+def test_a_best_customers_complaint_reaches_the_owner_as_an_alert(deps: Deps) -> None:
+    from datetime import datetime, timedelta
+
+    from tools.campaign_data import margin_lines, standing
+    from tools.feedback import feedback_summary
+
+    with deps.sessions() as s:
+        ctx = ToolContext.of(deps, s)
+        seg = standing(margin_lines(ctx), ctx.today)["segment"]
+        champion = str(seg[seg == "champions"].index[0])
+        s.add(
+            Feedback(
+                key="alert-test",
+                received_at=datetime.combine(ctx.today - timedelta(days=2), datetime.min.time()),
+                customer_id=champion,
+                channel="email",
+                text="Rude staff and stale bread, not coming back.",
+                sentiment="negative",
+                score=-0.8,
+                skus={"skus": []},
+            )
+        )
+        s.flush()
+        summary = feedback_summary(ctx, days=30)
+        s.rollback()
+    assert any(a.startswith(f"{champion} (Champions) was unhappy") for a in summary.alerts)
