@@ -11,7 +11,8 @@ from sqlalchemy import select
 from analytics.repeat_purchase import purchase_summary
 from analytics.rfm import score_rfm
 from shopkeeper.core.state import Slot
-from shopkeeper.core.store.models import Campaign, CampaignTarget, Customer, Product, SaleLine
+from shopkeeper.core.store.crm_models import Campaign, CampaignTarget
+from shopkeeper.core.store.models import Customer, Product, SaleLine
 from tools.context import ToolContext
 
 LINES: Slot[pd.DataFrame] = Slot("campaigns:lines", ("sales", "catalogue"))

@@ -15,7 +15,7 @@ from analytics.campaigns import Uplift, customer_outcomes
 from analytics.rfm import LABELS, SEGMENTS
 from analytics.targeting import outlook, split_holdout
 from shopkeeper.core import proposals
-from shopkeeper.core.store.models import Campaign
+from shopkeeper.core.store.crm_models import Campaign
 from tools.campaign_data import consent, standing, targets
 from tools.context import ToolContext, ToolError
 from tools.crm_results import CampaignPlan
@@ -145,13 +145,32 @@ def plan_next(
         return None, ["No segment is expected to add margin after the cost of contacting it."]
     ok = cand["marketing_consent"].astype(bool)
     ids = sorted(cand.index[(cand["segment"] == pick.segment) & ok])
+    others = {s.segment: s.margin_per_customer for s in look.segments if s is not pick}
+    plan = _propose(ctx, pick.segment, ids, channel, per_contact, pct, net, look.method)
+    return plan.model_copy(update={"others": others}), [
+        "Only customers with marketing consent are listed; consent is checked again when the "
+        "proposal is approved. Nothing is sent: approving exports the list and the message."
+    ]
+
+
+def _propose(
+    ctx: ToolContext,
+    segment: str,
+    ids: list[str],
+    channel: str,
+    per_contact: float,
+    pct: float,
+    net: float,
+    method: str,
+) -> CampaignPlan:
+    """Store the campaign proposal (10 % random holdout) and describe it."""
     send, hold = split_holdout(ids, HOLDOUT_SHARE, seed=int(ctx.today.strftime("%Y%m%d")))
     start, until = ctx.today + timedelta(days=1), ctx.today + timedelta(days=CAMPAIGN_DAYS)
-    code = f"SK{ctx.today:%m%d}{pick.segment.replace('_', '')[:3].upper()}"
+    code = f"SK{ctx.today:%m%d}{segment.replace('_', '')[:3].upper()}"
     offer = f"{pct:.0f} % off one purchase"
-    message = _message(pick.segment, ctx.settings.shop_name, offer, code, f"{until:%d %b}")
+    message = _message(segment, ctx.settings.shop_name, offer, code, f"{until:%d %b}")
     payload = {
-        "segment": pick.segment,
+        "segment": segment,
         "channel": channel,
         "offer": offer,
         "discount_pct": pct,
@@ -165,21 +184,20 @@ def plan_next(
         "expected_margin_per_customer": net,
     }
     reason = (
-        f"{LABELS[pick.segment]}: expected {net:.2f} extra margin per contacted customer "
-        f"({look.method}); {len(hold)} of {len(ids)} consented customers kept as a holdout."
+        f"{LABELS[segment]}: expected {net:.2f} extra margin per contacted customer "
+        f"({method}); {len(hold)} of {len(ids)} consented customers kept as a holdout."
     )
     view = proposals.create(
         ctx.session,
         kind="campaign",
-        subject=f"campaign:{pick.segment}",
+        subject=f"campaign:{segment}",
         payload=payload,
         reason=reason,
         created_by=ctx.actor,
         now=ctx.now,
     )
-    others = {s.segment: s.margin_per_customer for s in look.segments if s is not pick}
-    plan = CampaignPlan(
-        segment=pick.segment,
+    return CampaignPlan(
+        segment=segment,
         contacted=len(send),
         holdout=len(hold),
         channel=channel,
@@ -187,13 +205,8 @@ def plan_next(
         discount_code=code,
         expected_margin_per_customer=net,
         expected_margin_total=round(net * len(send), 2),
-        method=look.method,
+        method=method,
         message=message,
-        others=others,
+        others={},
         proposal_id=view.id,
     )
-    notes = [
-        "Only customers with marketing consent are listed; consent is checked again when the "
-        "proposal is approved. Nothing is sent: approving exports the list and the message."
-    ]
-    return plan, notes

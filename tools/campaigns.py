@@ -8,7 +8,7 @@ import math
 import pandas as pd
 
 from analytics.campaigns import METHODS, Interval, Uplift, measure_uplift, uplift_by_segment
-from shopkeeper.core.store.models import Campaign
+from shopkeeper.core.store.crm_models import Campaign
 from tools.campaign_data import campaigns, margin_lines, standing, targets
 from tools.campaign_plan import plan_next
 from tools.context import ToolContext

@@ -8,7 +8,8 @@ from datetime import datetime, time
 import pandas as pd
 from sqlalchemy import select
 
-from shopkeeper.core.store.models import Campaign, CampaignTarget, Feedback, SaleLine
+from shopkeeper.core.store.crm_models import Campaign, CampaignTarget, Feedback
+from shopkeeper.core.store.models import SaleLine
 from tools.context import ToolContext
 from tools.results import TimelineEvent
 

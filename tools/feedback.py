@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from analytics.feedback import WORD, find_themes, stem
 from analytics.rfm import LABELS
-from shopkeeper.core.store.models import Feedback, Product
+from shopkeeper.core.store.crm_models import Feedback
+from shopkeeper.core.store.models import Product
 from shopkeeper.core.text_vectors import from_bytes
 from tools.campaign_data import margin_lines, standing
 from tools.context import ToolContext, ToolError

@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from shopkeeper.assistant.intents import best_intent
+from shopkeeper.assistant.router import Route
 from tools.campaign_plan import segment_of
 from tools.context import ToolError
+
+CRM_TOOLS = {"feedback_summary", "campaign_report"}
 
 # "complaints about the croissants?", "what do people say of our oat milk"
 ABOUT = re.compile(
@@ -44,3 +48,12 @@ def crm_args(tool: str, text: str) -> dict[str, Any]:
     except ToolError:
         return {}
     return {"segment": segment} if segment else {}
+
+
+def crm_route(text: str) -> Route | None:
+    """The feedback or campaign tool call a question asks for (None: not such a question).
+
+    Asked before the general router, which knows nothing of these two tools.
+    """
+    intent = best_intent(text)
+    return Route(intent, crm_args(intent, text)) if intent in CRM_TOOLS else None

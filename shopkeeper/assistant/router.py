@@ -15,7 +15,6 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from shopkeeper.assistant.crm_routes import crm_args
 from shopkeeper.assistant.intents import best_intent
 from shopkeeper.assistant.periods import parse_period
 from tools.context import ToolContext, ToolError
@@ -69,7 +68,6 @@ PROFILE_WORDS = re.compile(
     re.IGNORECASE,
 )
 CUSTOMER_TOOLS = {"customer_segments", "customer_profile"}
-CRM_TOOLS = {"feedback_summary", "campaign_report"}
 PERIOD_RX = re.compile(
     r"\b(next|last|past|previous|coming|upcoming|in)\s+(\d+|a|one|two|three|four|five|six|"
     r"eight|ten|couple of|few)\s+(days?|weeks?|months?)\b|\b\d{4}\b"
@@ -178,8 +176,6 @@ def _product_route(intent: str, subject: dict[str, str]) -> Route:
 def route(ctx: ToolContext, text: str, state: ChatState | None = None) -> Route:
     """Map one question to a tool call (or a reply), using `state` for follow-ups."""
     intent = best_intent(text)
-    if intent in CRM_TOOLS:
-        return Route(intent, crm_args(intent, text))
     if intent in CUSTOMER_TOOLS or (intent == "cross_sell" and pseudonym(text)):
         found = _customer_route(intent or "", text)
         if found is not None:

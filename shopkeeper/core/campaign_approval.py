@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from shopkeeper.core.store.models import Campaign, CampaignTarget, Customer, CustomerPII, Proposal
+from shopkeeper.core.store.crm_models import Campaign, CampaignTarget
+from shopkeeper.core.store.models import Customer, CustomerPII, Proposal
 
 
 def consented(session: Session, ids: list[str]) -> set[str]:
@@ -23,9 +24,9 @@ def consented(session: Session, ids: list[str]) -> set[str]:
     return {cid for (cid,) in rows}
 
 
-def approve_campaign(session: Session, p: Proposal, now: datetime) -> dict[str, Any]:
-    """Record an approved campaign; returns the payload with customers who withdrew consent
-    since the proposal was made removed (and counted in `consent_withdrawn`)."""
+def approve_campaign(session: Session, p: Proposal, now: datetime) -> None:
+    """Record an approved campaign; customers who withdrew consent since the proposal was made
+    are removed from its payload (and counted in `consent_withdrawn`)."""
     payload = dict(p.payload)
     send = list(payload.get("customers", []))
     ok = consented(session, send)
@@ -51,7 +52,7 @@ def approve_campaign(session: Session, p: Proposal, now: datetime) -> dict[str, 
     ]
     if rows:
         session.execute(insert(CampaignTarget), rows)
-    return payload
+    p.payload = payload
 
 
 def contact_list(session: Session, payload: dict[str, Any]) -> str:

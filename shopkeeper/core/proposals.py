@@ -213,10 +213,9 @@ def decide(
             place_order(session, p, now)
         except OrderError as err:
             raise ProposalError(str(err)) from err
-    if p.status == "approved" and p.kind == "price_change":
-        _apply_price(session, p, now)
-    if p.status == "approved" and p.kind == "campaign":
-        p.payload = approve_campaign(session, p, now)
+    apply = {"price_change": _apply_price, "campaign": approve_campaign}.get(p.kind)
+    if p.status == "approved" and apply is not None:
+        apply(session, p, now)
     session.flush()
     return ProposalView.of(p)
 

@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from shopkeeper.core.deps import Deps
-from shopkeeper.core.store.models import Customer, CustomerPII, Feedback
+from shopkeeper.core.store.crm_models import Feedback
+from shopkeeper.core.store.models import Customer, CustomerPII
 from tests.bot.conftest import MANAGER, STAFF, Team, running
 from tests.bot.fake_api import FakeTelegram
 

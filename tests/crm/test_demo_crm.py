@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.settings import Settings
-from shopkeeper.core.store.models import Customer, Feedback
+from shopkeeper.core.store.crm_models import Feedback
+from shopkeeper.core.store.models import Customer
 from shopkeeper.demo import DemoShop, generate, load
 from shopkeeper.demo.crm import UPLIFT
 from tools.campaigns import campaign_report
@@ -134,7 +135,7 @@ def test_approval_checks_consent_again_and_exports_the_list(
     from pathlib import Path
 
     from shopkeeper.app.workflows import decide
-    from shopkeeper.core.store.models import Campaign, CampaignTarget
+    from shopkeeper.core.store.crm_models import Campaign, CampaignTarget
 
     pid = report.proposals_created[0]
     with deps.sessions() as s:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shopkeeper.core.importing.columns_crm import CODE_NAMES, CRM_SPECS
+
 
 @dataclass(frozen=True)
 class Column:
@@ -39,11 +41,6 @@ _CATEGORY += "warengruppe, kategorie"
 _PRICE = "price, unit price, sale price, selling price, retail price, price each, "
 _PRICE += "lineitem price, item price, preis, einzelpreis, verkaufspreis, vk, vk preis"
 _SUPPLIER = "supplier, supplier name, vendor, vendor name, lieferant"
-
-# Not "discount" or "voucher" alone: exports use those for amounts.
-_CODE = "discount code, promo code, coupon, coupon code, voucher code, rabattcode, gutscheincode"
-_CUSTOMER_REF = "customer id, customer, customer no, customer number, customer ref, "
-_CUSTOMER_REF += "customer reference, client id, client, member id, loyalty id, kundennummer, kunde"
 
 SALES = (
     _col(
@@ -87,7 +84,7 @@ SALES = (
     ),
     _col("channel", "channel", "channel, sales channel, source, store, shop, outlet, kanal"),
     _col("promo", "promo", "promo, promotion, on promo, on promotion, promo flag, deal, aktion"),
-    _col("discount_code", "discount code", _CODE),
+    _col("discount_code", "discount code", CODE_NAMES),
     _col("product_name", "product name", _NAME_NAMES),
     _col("category", "category", _CATEGORY),
 )
@@ -272,38 +269,6 @@ COMPETITOR_PRICES = (
     ),
 )
 
-FEEDBACK = (
-    _col(
-        "date",
-        "date",
-        "date, received, received at, received on, feedback date, submitted at, created at, "
-        "datum, fecha",
-        required=True,
-    ),
-    _col("customer_ref", "customer", _CUSTOMER_REF),
-    _col("channel", "channel", "channel, source, via, kanal, canal"),
-    _col("rating", "rating", "rating, stars, score, rating 1 5, sterne, bewertung, puntuacion"),
-    _col(
-        "text",
-        "text",
-        "feedback, comment, comments, message, review, review text, feedback text, remarks, "
-        "kommentar, nachricht, rückmeldung, comentario, opinion, text",
-        required=True,
-    ),
-)
-
-CAMPAIGNS = (
-    _col("name", "campaign", "campaign, campaign name, kampagne, aktion name", required=True),
-    _col("channel", "channel", "channel, medium, kanal", required=True),
-    _col("start", "start", "start, start date, starts, from, beginn, von", required=True),
-    _col("end", "end", "end, end date, ends, until, to, ende, bis", required=True),
-    _col("cost", "cost", "cost, costs, budget, spend, kosten"),
-    _col("offer", "offer", "offer, discount offer, angebot"),
-    _col("discount_code", "discount code", _CODE),
-    _col("customer_ref", "customer", _CUSTOMER_REF),
-    _col("holdout", "holdout", "holdout, control, control group, hold out, kontrollgruppe"),
-)
-
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "sales": SALES,
     "products": PRODUCTS,
@@ -312,29 +277,5 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     "customers": CUSTOMERS,
     "deliveries": DELIVERIES,
     "competitor_prices": COMPETITOR_PRICES,
-    "feedback": FEEDBACK,
-    "campaigns": CAMPAIGNS,
+    **{kind: tuple(_col(*spec) for spec in specs) for kind, specs in CRM_SPECS.items()},
 }
-
-
-def required_text() -> str:
-    """One line per kind: the columns it needs."""
-    return "\n".join(
-        f"  {kind}: " + ", ".join(c.label for c in cols if c.required)
-        for kind, cols in COLUMNS.items()
-    )
-
-
-def describe_columns(kind: str | None = None) -> str:
-    """Plain-text help: each kind's columns, which are needed, and other accepted names."""
-    lines: list[str] = []
-    for name, cols in COLUMNS.items():
-        if kind is not None and name != kind:
-            continue
-        lines.append(f"{name}:")
-        for c in cols:
-            others = [n for n in (*c.names, *c.weak) if n and n != c.label][:8]
-            need = "needed" if c.required else "optional"
-            also = f" (also: {', '.join(others)})" if others else ""
-            lines.append(f"  {c.label} — {need}{also}")
-    return "\n".join(lines)

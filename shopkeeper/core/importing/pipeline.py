@@ -14,7 +14,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
 from shopkeeper.core.importing.checks import Checked
-from shopkeeper.core.importing.columns import COLUMNS, required_text
+from shopkeeper.core.importing.column_help import required_text
+from shopkeeper.core.importing.columns import COLUMNS
 from shopkeeper.core.importing.headers import HeaderMatch, detect_kind, match_headers
 from shopkeeper.core.importing.load_campaigns import write_campaigns
 from shopkeeper.core.importing.load_catalog import write_products, write_stock, write_suppliers
