@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import select
 
 from shopkeeper.core.deps import Deps
-from shopkeeper.core.settings import Settings
 from shopkeeper.core.store.crm_models import Feedback
 from shopkeeper.core.store.models import Customer
-from shopkeeper.demo import DemoShop, generate, load
+from shopkeeper.demo import DemoShop, generate
 from shopkeeper.demo.crm import UPLIFT
+from tests.demo import loaded_demo
 from tools.campaigns import campaign_report
 from tools.context import ToolContext
 from tools.crm_results import CampaignReport
@@ -32,15 +32,7 @@ def shop() -> DemoShop:
 
 @pytest.fixture(scope="module")
 def deps(tmp_path_factory: pytest.TempPathFactory, shop: DemoShop) -> Iterator[Deps]:
-    path = tmp_path_factory.mktemp("crm")
-    settings = Settings(
-        database_url=f"sqlite:///{path / 'demo.sqlite'}",
-        data_dir=path,
-        today=END,
-        _env_file=None,  # type: ignore[call-arg]
-    )
-    deps = Deps.build(settings)
-    load(deps.engine, shop)
+    deps = loaded_demo(tmp_path_factory.mktemp("crm"), shop, END)
     yield deps
     deps.engine.dispose()
 
