@@ -35,6 +35,7 @@ from bot import handlers_chat as chat
 from bot import jobs
 from bot.auth import Context, deps_of, gate, joining, log_extra
 from bot.handlers_decide import on_callback
+from bot.handlers_feedback import on_feedback
 from bot.handlers_import import on_document, on_import_command
 from bot.ordering import PerChatOrder
 from bot.render import error_html, esc
@@ -84,6 +85,7 @@ COMMAND_HANDLERS = {
     "members": admin.on_members,
     "remove": admin.on_remove,
     "snooze": admin.on_snooze,
+    "feedback": on_feedback,
 }
 
 
@@ -133,6 +135,8 @@ def build_application(
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(on_callback))
     app.add_handler(MessageHandler(filters.Document.ALL, on_document))
+    feedback = filters.Regex(r"(?i)^\s*feedback\s*:") & ~filters.COMMAND
+    app.add_handler(MessageHandler(feedback, on_feedback))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, chat.on_text))
     app.add_handler(MessageHandler(filters.COMMAND, chat.on_unknown_command))
     app.add_handler(MessageHandler(filters.ALL, chat.on_other))

@@ -20,6 +20,7 @@ from bot.render import answer_parts
 from bot.supplier_chart import lead_time_caption, lead_time_png
 from shopkeeper.assistant.answer import Answer
 from shopkeeper.assistant.render import beside_cards, order_details
+from shopkeeper.core import orders
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import ProposalView
 
@@ -159,6 +160,27 @@ async def show_decided(
             log.info("card %s/%s not edited: %s", chat_id, message_id, err.message)
         except Forbidden as err:  # the person blocked the bot
             log.info("card %s/%s not edited: %s", chat_id, message_id, err.message)
+
+
+async def send_contact_list(
+    bot: Bot, deps: Deps, chat_id: int, view: ProposalView, owner: bool
+) -> None:
+    """An approved campaign's contact list with the messages, to the owner only (it holds
+    customers' contact details); others are told where it was saved."""
+    if view.kind != "campaign" or view.status != "approved":
+        return
+    path = deps.settings.data_dir / "campaigns" / f"{orders.order_reference(view.id)}.csv"
+    if not owner or not path.exists():
+        await bot.send_message(
+            chat_id, "The campaign's contact list was saved for the owner. Nothing was sent."
+        )
+        return
+    await bot.send_document(
+        chat_id,
+        InputFile(path.read_bytes(), filename=path.name),
+        caption="Contact list and message for the approved campaign: send it yourself. "
+        "Nothing has been sent by the bot.",
+    )
 
 
 async def ask_quantity(bot: Bot, chat_id: int, html: str) -> None:

@@ -22,7 +22,7 @@ from telegram.error import BadRequest
 from bot import keyboards, state
 from bot.auth import Context, deps_of, may_decide, member_of, without_mention
 from bot.cards import line_picker, parse_prompt, quantity_prompt, status_line
-from bot.delivery import ask_quantity, show_decided
+from bot.delivery import ask_quantity, send_contact_list, show_decided
 from bot.order_delivery import send_if_undelivered, send_order_document
 from bot.render import esc, visible
 from shopkeeper.app import approvals, order_documents, workflows
@@ -96,6 +96,9 @@ async def on_callback(update: Update, context: Context) -> None:
             # gets the document if no chat has it yet.
             send = send_order_document if ok else send_if_undelivered
             await send(context.bot, deps, msg.chat.id, view)
+            if ok:
+                owner = member_of(context).role == "owner"
+                await send_contact_list(context.bot, deps, msg.chat.id, view, owner)
         return
     if press.verb == "doc":
         await _send_again(update, context, press.proposal_id)

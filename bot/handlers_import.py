@@ -38,9 +38,10 @@ async def on_import_command(update: Update, context: Context) -> None:
         return
     await msg.reply_text(
         "Send me the file as a document (CSV or XLSX, up to "
-        f"{_limit_mb(context):g} MB): sales, products, suppliers, stock counts, customers or "
-        "deliveries, as your till or web shop exports them. I tell what it holds from its "
-        "header; to say it yourself, add a caption such as <code>sales</code>.\n"
+        f"{_limit_mb(context):g} MB): sales, products, suppliers, stock counts, customers, "
+        "deliveries, customer feedback or campaigns, as your till or web shop exports them. "
+        "I tell what it holds from its header; to say it yourself, add a caption such as "
+        "<code>sales</code>.\n"
         "A file with errors changes nothing and I list what to fix; with the caption "
         "<code>skip bad rows</code> I import the good rows and list the others."
     )

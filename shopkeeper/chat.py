@@ -33,6 +33,8 @@ def decision_text(done: Decision, currency: str) -> str:
     text = proposal_line(done.view, currency) + where
     if done.erased is not None:
         text += "\n" + done.erased
+    if done.contacts is not None:
+        text += f"\nContact list and message: {done.contacts}. Nothing was sent; send it yourself."
     return text
 
 

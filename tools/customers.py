@@ -16,6 +16,7 @@ from analytics.rfm import ACTIONS, LABELS, RULES, SEGMENTS, segment_table
 from shopkeeper.core.store.models import Customer
 from tools.context import ToolContext, ToolError
 from tools.customer_lookup import find_customer, personal_data
+from tools.customer_timeline import timeline
 from tools.purchases import (
     CHURN_DAYS,
     HORIZON_DAYS,
@@ -218,6 +219,7 @@ def customer_profile(ctx: ToolContext, customer: str) -> CustomerProfile:
         consent_updated=updated,
         action=action,
         personal=personal_data(ctx, cid),
+        timeline=timeline(ctx, cid),
         why=_profile_why(model, row),
         notes=[] if model.bgnbd else ["Too few repeat customers for churn and value estimates."],
     )

@@ -55,10 +55,12 @@ from typing import Literal
 
 import yaml
 
+from tools.campaigns import campaign_report
 from tools.cross_sell import cross_sell
 from tools.customers import customer_profile, customer_segments
 from tools.data_quality import data_quality
 from tools.fairness import fairness_audit
+from tools.feedback import feedback_summary
 from tools.forecast import forecast_demand
 from tools.knowledge import find_products, past_decisions, pending_proposals
 from tools.notes import remember_note, search_notes
@@ -135,6 +137,8 @@ TOOLS: dict[str, Tool] = {
         Tool("fairness_audit", fairness_audit),
         Tool("track_record", track_record),
         Tool("forget_customer", forget_customer, kind="proposes", audience="owner"),
+        Tool("feedback_summary", feedback_summary),
+        Tool("campaign_report", campaign_report, kind="proposes"),
         # Search by meaning and the shop's memory: used by the agent.
         Tool("find_products", find_products),
         Tool("search_notes", search_notes),

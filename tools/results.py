@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class ToolResult(BaseModel):
@@ -220,6 +220,16 @@ class ProductCount(BaseModel):
     units: float
 
 
+class TimelineEvent(BaseModel):
+    """One dated event in a customer's history."""
+
+    model_config = ConfigDict(frozen=True)
+
+    day: date
+    kind: str  # purchase | feedback | campaign_received | campaign_holdout | campaign_redeemed
+    detail: str
+
+
 class CustomerProfile(ToolResult):
     customer_id: str
     segment: str
@@ -245,6 +255,8 @@ class CustomerProfile(ToolResult):
     consent_updated: date | None
     action: str
     personal: dict[str, str | None] | None = None  # only for the owner's channel, when allowed
+    # Visits, feedback and campaigns, newest first (see tools/customer_timeline.py).
+    timeline: list[TimelineEvent] = Field(default_factory=list)
 
 
 class Suggestion(BaseModel):

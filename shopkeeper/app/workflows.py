@@ -11,10 +11,12 @@ from shopkeeper.app.order_documents import Saved
 from shopkeeper.app.privacy import forget_summary, values_to_forget
 from shopkeeper.app.scan import ScanResult, run_scan
 from shopkeeper.assistant.text import day, money, qty
-from shopkeeper.core import forecasts, proposals
+from shopkeeper.core import forecasts, orders, proposals
+from shopkeeper.core.campaign_approval import contact_list
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import ProposalView
 from shopkeeper.core.store.db import session_scope
+from shopkeeper.core.store.private_files import private_file
 from tools.context import ToolContext, ToolError
 from tools.resolve import resolve_product
 
@@ -89,6 +91,7 @@ class Decision:
     refused: str | None = None  # why nothing was decided, for the person who tried
     saved: Saved | None = None  # an approved purchase order's document on disk (or why not)
     erased: str | None = None  # an approved "forget customer": what was erased where
+    contacts: Path | None = None  # an approved campaign's contact list (the owner's file)
 
     @property
     def ok(self) -> bool:
@@ -136,12 +139,25 @@ def decide(
     summary = None
     if view.status == "approved" and view.kind == "forget_customer":
         summary = forget_summary(deps, view.id, erased)
-    return Decision(view, saved=_keep_document(deps, view), erased=summary)
+    contacts = None
+    if view.status == "approved" and view.kind == "campaign":
+        contacts = _write_contacts(deps, view)
+    return Decision(view, saved=_keep_document(deps, view), erased=summary, contacts=contacts)
 
 
 def _keep_document(deps: Deps, view: ProposalView | None) -> Saved | None:
     doc = order_documents.document_of(deps, view) if view is not None else None
     return order_documents.save(deps, doc) if doc is not None else None
+
+
+def _write_contacts(deps: Deps, view: ProposalView) -> Path:
+    """The approved campaign's contact list with each customer's message (owner's file)."""
+    path = private_file(
+        deps.settings.data_dir / "campaigns" / f"{orders.order_reference(view.id)}.csv"
+    )
+    with deps.sessions() as s:
+        path.write_text(contact_list(s, view.payload))
+    return path
 
 
 def product_named(deps: Deps, text: str) -> tuple[str, str] | str:

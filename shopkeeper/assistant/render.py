@@ -10,6 +10,7 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from shopkeeper.assistant.answer import Answer
+from shopkeeper.assistant.render_crm import render_campaigns, render_feedback
 from shopkeeper.assistant.render_customers import (
     render_cross_sell,
     render_price,
@@ -24,6 +25,7 @@ from shopkeeper.assistant.render_suppliers import (
 from shopkeeper.assistant.render_trust import TRUST_RENDERERS
 from shopkeeper.assistant.text import and_list, day, money, qty, tail
 from shopkeeper.core.proposals import ProposalView
+from tools.crm_results import CampaignReport, FeedbackSummary
 from tools.price_results import PriceAdvice
 from tools.results import (
     CrossSell,
@@ -201,6 +203,8 @@ def proposal_line(p: ProposalView, currency: str) -> str:
 
 # One line per result type; a tool without a line here is shown by `generic`.
 RENDERERS: dict[type[ToolResult], Callable[[Any, str], str]] = {
+    CampaignReport: render_campaigns,
+    FeedbackSummary: render_feedback,
     SalesSummary: render_sales,
     DemandForecast: render_forecast,
     StockStatus: render_stock,

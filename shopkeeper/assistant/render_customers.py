@@ -86,6 +86,13 @@ def render_profile(r: CustomerProfile, currency: str) -> str:
     lines.append(f"Suggested: {r.action}")
     if r.personal:
         lines.append("Contact: " + ", ".join(v for v in r.personal.values() if v))
+    shown = [e for e in r.timeline if e.kind != "purchase"][:5] + [
+        e for e in r.timeline if e.kind == "purchase"
+    ][:3]
+    if shown:
+        lines.append("Recently:")
+        for e in sorted(shown, key=lambda e: e.day, reverse=True):
+            lines.append(f"- {e.day:%d %b %Y}: {e.kind.replace('_', ' ')} — {e.detail}")
     return "\n".join(lines + tail(r))
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
+from shopkeeper.core.campaign_approval import approve_campaign
 from shopkeeper.core.erasure import erase_customer
 from shopkeeper.core.orders import OrderError, place_order
 from shopkeeper.core.store.models import AuditEntry, Product, Proposal
@@ -275,6 +276,7 @@ EFFECTS: dict[str, Callable[[Session, Proposal, datetime], None]] = {
     "price_change": _apply_price,
     "supplier_switch": _switch_supplier,
     "forget_customer": _forget_customer,
+    "campaign": approve_campaign,
 }
 
 

@@ -39,8 +39,20 @@ IMPORT_CHANGES: dict[str, tuple[str, ...]] = {
     "customers": ("customers",),
     "deliveries": ("deliveries",),
     "competitor_prices": ("prices",),
+    "feedback": ("feedback",),
+    "campaigns": ("campaigns", "customers"),
 }
-DATA_KINDS = ("sales", "catalogue", "stock", "customers", "deliveries", "prices", "forecasts")
+DATA_KINDS = (
+    "sales",
+    "catalogue",
+    "stock",
+    "customers",
+    "deliveries",
+    "prices",
+    "forecasts",
+    "feedback",
+    "campaigns",
+)
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,25 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Boolean, Date, DateTime, Engine, Float, Integer, Table, func, select, text
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    Float,
+    Integer,
+    Table,
+    func,
+    select,
+    text,
+)
 
+from shopkeeper.core.importing.load_feedback import feedback_rows
 from shopkeeper.core.store.models import Base
 
 if TYPE_CHECKING:
+    from shopkeeper.demo.crm import CrmDemo
     from shopkeeper.demo.shop import DemoShop
 
 SQLITE_CACHE_KIB = -262144  # negative: KiB (256 MiB, used only while loading)
@@ -53,8 +67,29 @@ def _rows(frame: pd.DataFrame, table: Table) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
-def load(engine: Engine, shop: DemoShop) -> None:
+def _load_crm(conn: Connection, crm: CrmDemo) -> None:
+    """Campaigns, their lists and extra orders, and feedback (through the import's own
+    pseudonymising, sentiment and product matching)."""
+    tables = Base.metadata.tables
+    for name in ("campaigns", "campaign_targets", "campaign_sales"):
+        table = tables["sales" if name == "campaign_sales" else name]
+        rows = _rows(getattr(crm, name), table)
+        if rows:
+            conn.execute(table.insert(), rows)
+    messages = crm.feedback.to_dict("records")
+    for m in messages:
+        m["received_at"] = pd.Timestamp(m["received_at"]).to_pydatetime()
+        m["rating"] = None if pd.isna(m["rating"]) else float(m["rating"])
+    rows = feedback_rows(conn, messages, "demo")
+    if rows:
+        conn.execute(tables["feedback"].insert(), rows)
+
+
+def load(engine: Engine, shop: DemoShop, *, with_crm: bool = True) -> None:
     """Insert every table of `shop` in one transaction.
+
+    Args:
+        with_crm: also the demo's feedback and past campaigns (their extra orders included).
 
     Raises:
         ValueError: the database already holds products (the demo needs an empty shop).
@@ -74,6 +109,8 @@ def load(engine: Engine, shop: DemoShop) -> None:
             rows = _rows(getattr(shop, name), tables[name])
             if rows:
                 conn.execute(tables[name].insert(), rows)
+        if shop.crm is not None and with_crm:
+            _load_crm(conn, shop.crm)
         if sqlite:
             conn.exec_driver_sql(f"PRAGMA cache_size={int(old_cache)}")
         if conn.dialect.name == "postgresql":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -12,6 +12,7 @@ import pandas as pd
 from shopkeeper.demo import customers as members_mod
 from shopkeeper.demo import quality, transactions
 from shopkeeper.demo.catalogue import CURRENCY, SHOP_NAME, build_catalogue, suppliers_frame
+from shopkeeper.demo.crm import CrmDemo, generate_crm
 from shopkeeper.demo.demand import Demand, build_demand
 from shopkeeper.demo.demographics import add_demographics
 from shopkeeper.demo.plants import plant_stock_situations
@@ -47,6 +48,7 @@ class DemoShop:
     truth: DemoTruth
     shop_name: str = SHOP_NAME
     currency: str = CURRENCY
+    crm: CrmDemo | None = None  # feedback and past campaigns (their own random stream)
 
 
 def generate(end: date, seed: int = 7, *, scale: float = 1.0) -> DemoShop:
@@ -163,7 +165,7 @@ def generate(end: date, seed: int = 7, *, scale: float = 1.0) -> DemoShop:
             columns=["kind", "table", "sku", "line_keys", "start", "end", "true_value", "detail"],
         ),
     )
-    return DemoShop(
+    shop = DemoShop(
         suppliers=suppliers_frame(),
         products=products,
         customers=customers,
@@ -173,6 +175,8 @@ def generate(end: date, seed: int = 7, *, scale: float = 1.0) -> DemoShop:
         **orders,
         truth=truth,
     )
+    # Drawn after everything else, from its own stream: the tables above stay as they were.
+    return replace(shop, crm=generate_crm(shop, seed, n_feedback=max(120, round(300 * scale))))
 
 
 def _sales(

@@ -37,13 +37,14 @@ def test_the_agent_gets_exactly_the_registry() -> None:
     assert set(CANONICAL) <= set(registry.TOOLS)
 
 
-def test_only_reorders_prices_and_supplier_switches_propose() -> None:
+def test_only_orders_prices_supplier_switches_erasures_and_campaigns_propose() -> None:
     proposing = {n for n, t in registry.TOOLS.items() if t.kind == "proposes"}
     assert proposing == {
         "reorder_plan",
         "price_advice",
         "supplier_alternatives",
         "forget_customer",
+        "campaign_report",
     }
 
 

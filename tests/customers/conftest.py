@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from shopkeeper.core.deps import Deps
-from shopkeeper.core.settings import Settings
-from shopkeeper.demo import DemoShop, generate, load
+from shopkeeper.demo import DemoShop, generate
+from tests.demo import loaded_demo
 
 END = date(2026, 11, 27)
 
@@ -21,14 +21,6 @@ def demo_shop() -> DemoShop:
 
 @pytest.fixture(scope="package")
 def demo(tmp_path_factory: pytest.TempPathFactory, demo_shop: DemoShop) -> Iterator[Deps]:
-    path = tmp_path_factory.mktemp("demo")
-    settings = Settings(
-        database_url=f"sqlite:///{path / 'demo.sqlite'}",
-        data_dir=path,
-        today=END,
-        _env_file=None,  # type: ignore[call-arg]
-    )
-    deps = Deps.build(settings)
-    load(deps.engine, demo_shop)
+    deps = loaded_demo(tmp_path_factory.mktemp("demo"), demo_shop, END)
     yield deps
     deps.engine.dispose()

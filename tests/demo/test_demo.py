@@ -253,9 +253,11 @@ def test_load_writes_every_table_with_intact_foreign_keys(small: DemoShop, tmp_p
     upgrade(engine)
     load(engine, small)
     with engine.connect() as conn:
+        assert small.crm is not None
+        extra = {"sales": len(small.crm.campaign_sales)}  # the orders past campaigns caused
         for name in TABLES:
             count = conn.execute(text(f"SELECT COUNT(*) FROM {name}")).scalar_one()
-            assert count == len(getattr(small, name)), name
+            assert count == len(getattr(small, name)) + extra.get(name, 0), name
         assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
         anonymous = conn.execute(
             text("SELECT COUNT(*) FROM sales WHERE customer_id IS NULL")
@@ -267,7 +269,7 @@ def test_load_writes_every_table_with_intact_foreign_keys(small: DemoShop, tmp_p
         load(engine, small)
     with engine.connect() as conn:
         sales = conn.execute(text("SELECT COUNT(*) FROM sales")).scalar_one()
-    assert sales == len(small.sales)
+    assert sales == len(small.sales) + extra["sales"]
 
 
 def test_small_shops_keep_the_shape(small: DemoShop) -> None:

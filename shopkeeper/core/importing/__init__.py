@@ -10,7 +10,8 @@ every problem with its row and column. Importing the same file twice adds nothin
 
 from __future__ import annotations
 
-from shopkeeper.core.importing.columns import COLUMNS, describe_columns
+from shopkeeper.core.importing.column_help import describe_columns
+from shopkeeper.core.importing.columns import COLUMNS
 from shopkeeper.core.importing.limits import Limits
 from shopkeeper.core.importing.pipeline import import_file
 from shopkeeper.core.importing.report import ImportReport, Problem

@@ -17,7 +17,16 @@ from shopkeeper.core.importing.limits import Limits
 from shopkeeper.core.importing.reader import RawTable
 from shopkeeper.core.importing.report import Problem
 
-_DATE_COLUMNS = {"date", "first_seen", "counted_at", "ordered_at", "expected_at", "received_at"}
+_DATE_COLUMNS = {
+    "date",
+    "first_seen",
+    "counted_at",
+    "ordered_at",
+    "expected_at",
+    "received_at",
+    "start",
+    "end",
+}
 
 
 @dataclass

@@ -6,6 +6,7 @@ from shopkeeper.core.importing.column_spec import SKU_NAMES as _SKU_NAMES
 from shopkeeper.core.importing.column_spec import SUPPLIER_NAMES as _SUPPLIER
 from shopkeeper.core.importing.column_spec import Column
 from shopkeeper.core.importing.column_spec import column as _col
+from shopkeeper.core.importing.columns_crm import CODE_NAMES, CRM_SPECS
 from shopkeeper.core.importing.offer_columns import SUPPLIER_OFFERS
 
 # Specific names first: a Shopify export's "Name" is the order number, "Lineitem name" the product.
@@ -58,6 +59,7 @@ SALES = (
     ),
     _col("channel", "channel", "channel, sales channel, source, store, shop, outlet, kanal"),
     _col("promo", "promo", "promo, promotion, on promo, on promotion, promo flag, deal, aktion"),
+    _col("discount_code", "discount code", CODE_NAMES),
     _col("product_name", "product name", _NAME_NAMES),
     _col("category", "category", _CATEGORY),
 )
@@ -254,27 +256,5 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     "deliveries": DELIVERIES,
     "competitor_prices": COMPETITOR_PRICES,
     "supplier_offers": SUPPLIER_OFFERS,
+    **{kind: tuple(_col(*spec) for spec in specs) for kind, specs in CRM_SPECS.items()},
 }
-
-
-def required_text() -> str:
-    """One line per kind: the columns it needs."""
-    return "\n".join(
-        f"  {kind}: " + ", ".join(c.label for c in cols if c.required)
-        for kind, cols in COLUMNS.items()
-    )
-
-
-def describe_columns(kind: str | None = None) -> str:
-    """Plain-text help: each kind's columns, which are needed, and other accepted names."""
-    lines: list[str] = []
-    for name, cols in COLUMNS.items():
-        if kind is not None and name != kind:
-            continue
-        lines.append(f"{name}:")
-        for c in cols:
-            others = [n for n in (*c.names, *c.weak) if n and n != c.label][:8]
-            need = "needed" if c.required else "optional"
-            also = f" (also: {', '.join(others)})" if others else ""
-            lines.append(f"  {c.label} — {need}{also}")
-    return "\n".join(lines)

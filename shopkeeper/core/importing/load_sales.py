@@ -92,6 +92,7 @@ def _params(
     cust = _objects(customer_ids)
     channel = part["channel"].tolist()
     promo = part["promo"].astype(bool).tolist()
+    code = _objects(part["discount_code"])
     out = []
     for i in range(len(part)):
         source = "\x1f".join(
@@ -120,6 +121,8 @@ def _params(
                 "customer_id": cust[i],
                 "channel": channel[i],
                 "promo": promo[i],
+                # Not part of the key: a code added to a re-export must not duplicate a line.
+                "discount_code": code[i],
             }
         )
     return out

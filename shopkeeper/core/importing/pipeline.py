@@ -16,13 +16,16 @@ from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from shopkeeper.core.importing.checks import Checked
-from shopkeeper.core.importing.columns import COLUMNS, required_text
+from shopkeeper.core.importing.column_help import required_text
+from shopkeeper.core.importing.columns import COLUMNS
 from shopkeeper.core.importing.headers import HeaderMatch, detect_kind, match_headers
 from shopkeeper.core.importing.limits import Limits
+from shopkeeper.core.importing.load_campaigns import write_campaigns
 from shopkeeper.core.importing.load_catalog import write_products, write_stock, write_suppliers
 from shopkeeper.core.importing.load_competitors import write_competitor_prices
 from shopkeeper.core.importing.load_customers import write_customers
 from shopkeeper.core.importing.load_deliveries import write_deliveries
+from shopkeeper.core.importing.load_feedback import write_feedback
 from shopkeeper.core.importing.load_offers import write_supplier_offers
 from shopkeeper.core.importing.load_sales import write_sales
 from shopkeeper.core.importing.reader import RawTable, UnreadableFile, read_table
@@ -57,8 +60,8 @@ def import_file(
     Args:
         engine: The shop's database.
         path: A .csv (any common delimiter/encoding) or .xlsx file.
-        kind: sales, products, suppliers, stock, customers, deliveries or
-            competitor_prices; None to tell it from the header.
+        kind: sales, products, suppliers, stock, customers, deliveries,
+            competitor_prices, feedback or campaigns; None to tell it from the header.
         skip_bad_rows: Write the good rows and list the bad ones instead of refusing the file.
         progress: Show a progress bar in the terminal.
         now: The import's time (audit, consent changes, stock counts without a date).
@@ -202,6 +205,10 @@ def _write(
         return write_competitor_prices(conn, good)
     if checked.kind == "supplier_offers":
         return write_supplier_offers(conn, good)
+    if checked.kind == "feedback":
+        return write_feedback(conn, good)
+    if checked.kind == "campaigns":
+        return write_campaigns(conn, good)
     return write_deliveries(conn, good)
 
 

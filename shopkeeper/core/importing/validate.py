@@ -67,6 +67,7 @@ def _sales(check: Checker, catalog: Catalog) -> None:
     channel = check.text("channel", max_len=40)
     check.frame["channel"] = channel.fillna("store")
     check.frame["promo"] = check.flag("promo").astype("boolean").fillna(False).astype(bool)
+    check.text("discount_code", max_len=40)
     name = check.text("product_name", max_len=300)
     check.text("category", max_len=120)
 
@@ -239,6 +240,56 @@ def _supplier_offers(check: Checker, catalog: Catalog) -> None:
     check.duplicates([supplier.str.casefold(), sku], "sku", "offer of sku")
 
 
+CAMPAIGN_CHANNELS = ("email", "sms", "telegram", "social", "in-store")
+_CHANNEL_NAMES = {
+    "e-mail": "email",
+    "mail": "email",
+    "text": "sms",
+    "instore": "in-store",
+    "in store": "in-store",
+    "store": "in-store",
+    "shop": "in-store",
+}
+
+
+def _feedback(check: Checker, catalog: Catalog) -> None:
+    check.date("date", required=True)
+    check.text("customer_ref", max_len=120)
+    channel = check.text("channel", max_len=40)
+    check.frame["channel"] = channel.str.casefold().fillna("other")
+    rating = check.number("rating", minimum=0)
+    check.report(rating.gt(10).fillna(False).to_numpy(bool), "rating", "rating is above 10")
+    check.text("text", required=True, max_len=5000)
+
+
+def _campaigns(check: Checker, catalog: Catalog) -> None:
+    name = check.text("name", required=True, max_len=200)
+    # A campaign's details are often on its first line only; its customer list follows.
+    for col in ("channel", "start", "end", "cost", "offer", "discount_code"):
+        if check.has(col):
+            raw = check.raw(col)
+            check.table.frame[check.positions[col]] = raw.fillna(
+                raw.groupby(name).transform("first")
+            ).fillna("")
+    channel = check.text("channel", required=True, max_len=20).str.casefold().str.strip()
+    channel = channel.replace(_CHANNEL_NAMES)
+    unknown = channel.notna() & ~channel.isin(CAMPAIGN_CHANNELS)
+    check.report(
+        unknown.to_numpy(bool),
+        "channel",
+        (f"channel '{c}' is not one of {', '.join(CAMPAIGN_CHANNELS)}" for c in channel[unknown]),
+    )
+    check.frame["channel"] = channel
+    start, end = check.date("start", required=True), check.date("end", required=True)
+    check.report((end < start).to_numpy(), "end", "the end date is before the start date")
+    check.number("cost", minimum=0)
+    check.text("offer", max_len=200)
+    check.text("discount_code", max_len=40)
+    ref = check.text("customer_ref", max_len=120)
+    check.frame["holdout"] = check.flag("holdout").astype("boolean").fillna(False).astype(bool)
+    check.duplicates([name.str.casefold(), ref], "customer_ref", "customer of this campaign")
+
+
 _KIND_CHECKS = {
     "sales": _sales,
     "products": _products,
@@ -248,4 +299,6 @@ _KIND_CHECKS = {
     "deliveries": _deliveries,
     "competitor_prices": _competitor_prices,
     "supplier_offers": _supplier_offers,
+    "feedback": _feedback,
+    "campaigns": _campaigns,
 }

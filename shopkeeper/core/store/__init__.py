@@ -1,0 +1,3 @@
+"""The database: models, engine and sessions."""
+
+from shopkeeper.core.store import crm_models as crm_models  # registers the CRM tables

@@ -78,6 +78,8 @@ class SaleLine(Base):
     customer_id: Mapped[str | None] = mapped_column(ForeignKey("customers.id"), nullable=True)
     channel: Mapped[str] = mapped_column(String(40), default="store")
     promo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The voucher/discount code given at the till, when the export has one (campaigns).
+    discount_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
 
 
 class Customer(Base):

@@ -1,0 +1,1 @@
+"""Tests of the customer-relationship side: feedback, sentiment, campaigns, targeting."""
