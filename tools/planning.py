@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
+import pandas as pd
 from sqlalchemy import func, select
 
 from analytics.forecasting import ForecastResult
@@ -90,6 +91,18 @@ def policy(ctx: ToolContext) -> ReplenishmentPolicy:
     )
 
 
+def sales_history(ctx: ToolContext) -> pd.DataFrame:
+    """Daily units per product before today (`frames.daily_sales`), read once per sales state."""
+    history_key = f"history:{frames.sales_fingerprint(ctx.session)}:{ctx.today}"
+    history: pd.DataFrame | None = ctx.cache.get(history_key)
+    if history is None:
+        history = frames.daily_sales(ctx.session, before=ctx.today)
+        for old in [k for k in ctx.cache if k.startswith("history:")]:
+            del ctx.cache[old]
+        ctx.cache[history_key] = history
+    return history
+
+
 def current_plan(ctx: ToolContext) -> ReplenishmentPlan:
     """The replenishment plan for all active products as of today."""
     forecast = current_forecast(ctx)
@@ -101,13 +114,7 @@ def current_plan(ctx: ToolContext) -> ReplenishmentPlan:
         plan: ReplenishmentPlan = cached[1]
         return plan
     session = ctx.session
-    history_key = f"history:{frames.sales_fingerprint(session)}:{ctx.today}"
-    history = ctx.cache.get(history_key)
-    if history is None:
-        history = frames.daily_sales(session, before=ctx.today)
-        for old in [k for k in ctx.cache if k.startswith("history:")]:
-            del ctx.cache[old]
-        ctx.cache[history_key] = history
+    history = sales_history(ctx)
     suppliers = frames.suppliers(session)
     if forecast.today != ctx.today:
         # A stored run from an earlier day: drop the days already past.
