@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import poisson
 
+LONG_DAYS = 56  # history looked at for a silent run or the best days before a spike
 KINDS = ("below_forecast", "spike", "stopped_selling", "margin_erosion", "competitor_undercut")
 
 
@@ -35,6 +36,9 @@ class AlertRules:
     competitor_gap_pct: float = 5.0  # the pricing guard-rail (PRICE_MAX_ABOVE_COMPETITOR_PCT)
     quote_days: int = 14  # competitor prices older than this are not compared
     min_money: float = 5.0  # per week; below it an alert is not worth a message
+
+
+DEFAULT_RULES = AlertRules()
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,7 @@ def detect_sales_alerts(
     expected: pd.DataFrame,
     products: pd.DataFrame,
     today: date,
-    rules: AlertRules = AlertRules(),
+    rules: AlertRules = DEFAULT_RULES,
 ) -> list[Alert]:
     """Products (and categories) selling far below or above expectation, or not at all.
 
@@ -78,19 +82,27 @@ def detect_sales_alerts(
     last = today - timedelta(days=1)
     first = today - timedelta(days=rules.window_days)
     cat = products.set_index("sku")
-    exp = _window(expected, "mean", first, last).reindex(cat.index, fill_value=0.0).fillna(0.0)
-    act = _window(actual, "y", first, last).reindex(cat.index, fill_value=0.0).fillna(0.0)
-    promo = _window(actual, "promo", first, last).reindex(cat.index, fill_value=0.0).fillna(0.0)
+
+    def grid(frame: pd.DataFrame, value: str, lo: date) -> np.ndarray:
+        table = _window(frame, value, lo, last).reindex(cat.index, fill_value=0.0)
+        return np.asarray(table.fillna(0.0).to_numpy(), dtype=float)
+
+    e, a = grid(expected, "mean", first), grid(actual, "y", first)
+    promo = grid(actual, "promo", first)
+    long = grid(actual, "y", today - timedelta(days=LONG_DAYS))
     price, on_hand = cat["price"].astype(float), cat["on_hand"].fillna(0.0).astype(float)
-    e, a = exp.to_numpy(), act.to_numpy()
     out: list[Alert] = []
 
     # Stopped selling: a silent run at the end, improbable at the expected pace.
-    silent = np.cumprod((a == 0)[:, ::-1], axis=1)
+    silent = np.cumprod((long == 0)[:, ::-1], axis=1)
     run = silent.sum(axis=1)
-    lam = (e[:, ::-1] * silent).sum(axis=1)
+    w = rules.window_days
+    # Expected units over the silent days inside the window (the window's pace beyond it).
+    lam = (e[:, ::-1] * silent[:, :w]).sum(axis=1) + np.maximum(run - w, 0) * e.mean(axis=1)
     stopped = (run >= 3) & (lam >= rules.min_units * 0.7) & (np.exp(-lam) < rules.p_value)
-    stopped &= on_hand.to_numpy() > 0
+    # With stock for what should have sold (else it is a stock-out), and news (not older
+    # than the history looked at).
+    stopped &= (on_hand.to_numpy() >= 0.5 * lam) & (run < LONG_DAYS)
     for i in np.flatnonzero(stopped):
         sku = str(cat.index[i])
         since = last - timedelta(days=int(run[i]) - 1)
@@ -102,8 +114,8 @@ def detect_sales_alerts(
                 round(float(lam[i] / run[i] * 7 * price.iat[i]), 2),
                 f"{cat['name'].iat[i]} has not sold since {since - timedelta(days=1):%a %d %b}",
                 f"No sale for {int(run[i])} day(s) where about {lam[i]:.0f} were expected, with "
-                f"{on_hand.iat[i]:g} on hand: a wrong price tag, a missing shelf label or a "
-                "till button?",
+                f"about {on_hand.iat[i]:g} on hand: a wrong price tag, a missing shelf label or "
+                "a till button?",
                 "Check the shelf, the label and the till button.",
                 f"stopped_selling|{sku}|{since}",
                 sku,
@@ -114,7 +126,7 @@ def detect_sales_alerts(
     e_sum, a_sum = e.sum(axis=1), a.sum(axis=1)
     low = (e_sum >= rules.min_units) & (a_sum <= rules.below_ratio * e_sum)
     low &= poisson.cdf(a_sum, np.maximum(e_sum, 1e-9)) < rules.p_value
-    low &= (on_hand.to_numpy() > 0) & ~stopped
+    low &= (on_hand.to_numpy() >= e_sum) & ~stopped
     for i in np.flatnonzero(low):
         sku = str(cat.index[i])
         level = "severe" if a_sum[i] <= 0.25 * e_sum[i] else "low"
@@ -138,10 +150,14 @@ def detect_sales_alerts(
 
     # An unusual spike off promotion in the last days.
     k = rules.spike_days
-    e_k, a_k, p_k = e[:, -k:].sum(axis=1), a[:, -k:].sum(axis=1), promo.to_numpy()[:, -k:]
+    e_k, a_k, p_k = e[:, -k:].sum(axis=1), a[:, -k:].sum(axis=1), promo[:, -k:]
     spike = (a_k >= rules.spike_ratio * np.maximum(e_k, 1.0)) & (a_k - e_k >= rules.min_units)
     spike &= poisson.sf(a_k - 1, np.maximum(e_k, 1e-9)) < rules.p_value
     spike &= p_k.sum(axis=1) == 0
+    # ... and more than half again the best k days of the eight weeks before.
+    before = long[:, :-k]
+    best = np.max(np.stack([before[:, j : before.shape[1] - k + 1 + j] for j in range(k)]).sum(axis=0), axis=1)
+    spike &= a_k > 1.5 * best
     for i in np.flatnonzero(spike):
         sku = str(cat.index[i])
         out.append(
@@ -154,7 +170,7 @@ def detect_sales_alerts(
                 f"{a_k[i]:g} sold in the last {k} days where about {e_k[i]:.0f} were expected, "
                 f"not on promotion; {on_hand.iat[i]:g} on hand.",
                 f"Check the stock will last: ask 'stock of {cat['name'].iat[i]}'.",
-                f"spike|{sku}|{today - timedelta(days=k)}",
+                f"spike|{sku}|{int(np.log2(a_k[i] / max(e_k[i], 1.0)))}",
                 sku,
             )
         )
@@ -205,7 +221,7 @@ def select_alerts(
     sent_today: int,
     max_per_day: int,
     today: date,
-    rules: AlertRules = AlertRules(),
+    rules: AlertRules = DEFAULT_RULES,
     forget_days: int = 14,
 ) -> list[Alert]:
     """The alerts to send now: new or changed, not snoozed, worth it, best first, capped.

@@ -7,11 +7,11 @@ from datetime import date
 
 import pandas as pd
 
-from analytics.alerts import Alert, AlertRules
+from analytics.alerts import DEFAULT_RULES, Alert, AlertRules
 
 
 def detect_cost_alerts(
-    costs: pd.DataFrame, today: date, rules: AlertRules = AlertRules()
+    costs: pd.DataFrame, today: date, rules: AlertRules = DEFAULT_RULES
 ) -> list[Alert]:
     """Margin eroded by a cost rise the shelf price has not followed.
 
@@ -51,7 +51,7 @@ def detect_cost_alerts(
 
 
 def detect_competitor_alerts(
-    quotes: pd.DataFrame, products: pd.DataFrame, today: date, rules: AlertRules = AlertRules()
+    quotes: pd.DataFrame, products: pd.DataFrame, today: date, rules: AlertRules = DEFAULT_RULES
 ) -> list[Alert]:
     """Our price more than the guard-rail above the cheapest recent competitor price.
 

@@ -157,12 +157,12 @@ def lost_sales(
 def weekday_baseline(
     sales: pd.DataFrame, start: date, end: date, weeks: int = BASELINE_WEEKS
 ) -> pd.DataFrame:
-    """Expected units per product and day from the same weekdays of the `weeks` weeks before.
-
-    The fallback when no forecast was stored before `start`.
+    """Expected units per product and day from the same weekdays of the `weeks` weeks before,
+    times last year's change from those weeks to these days (so Christmas goods are expected
+    to rise in December). The fallback when no forecast was stored before `start`.
 
     Args:
-        sales: unique_id, ds, y (sparse: a missing day sold nothing).
+        sales: unique_id, ds, y (sparse: a missing day sold nothing), a year and more.
         start: first day to estimate.
         end: last day to estimate, inclusive.
         weeks: weeks of history looked at.
@@ -170,6 +170,21 @@ def weekday_baseline(
     Returns:
         unique_id, ds, mean for every product that sold in those weeks and every day.
     """
+    base = _weekday_means(sales, start, end, weeks)
+    if base.empty:
+        return base
+    year = timedelta(days=364)
+    ly = _weekday_means(sales, start - year, end - year, weeks)
+    if ly.empty:
+        return base
+    ly_days = sales[(sales["ds"] >= pd.Timestamp(start - year)) & (sales["ds"] <= pd.Timestamp(end - year))]
+    actual = ly_days.groupby("unique_id")["y"].sum()
+    expected = ly.groupby("unique_id")["mean"].sum()
+    factor = ((actual.reindex(expected.index, fill_value=0.0) + 1) / (expected + 1)).clip(0.5, 4.0)
+    return base.assign(mean=base["mean"] * base["unique_id"].map(factor).fillna(1.0))
+
+
+def _weekday_means(sales: pd.DataFrame, start: date, end: date, weeks: int) -> pd.DataFrame:
     lo = pd.Timestamp(start) - pd.Timedelta(days=7 * weeks)
     hist = sales[(sales["ds"] >= lo) & (sales["ds"] < pd.Timestamp(start))]
     if hist.empty:
