@@ -156,7 +156,8 @@ def detect_sales_alerts(
     spike &= p_k.sum(axis=1) == 0
     # ... and more than half again the best k days of the eight weeks before.
     before = long[:, :-k]
-    best = np.max(np.stack([before[:, j : before.shape[1] - k + 1 + j] for j in range(k)]).sum(axis=0), axis=1)
+    width = before.shape[1] - k + 1
+    best = np.stack([before[:, j : width + j] for j in range(k)]).sum(axis=0).max(axis=1)
     spike &= a_k > 1.5 * best
     for i in np.flatnonzero(spike):
         sku = str(cat.index[i])

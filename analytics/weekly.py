@@ -18,6 +18,7 @@ NEW_PRODUCT_DAYS = 28  # first sold within four weeks of the week's start = new
 LAPSE_DAYS = 60  # a regular not seen for this long has lapsed
 REGULAR_VISITS = 3  # a customer with at least this many visit days is a regular
 BASELINE_WEEKS = 8
+SEASONAL = 1.25  # last year's same week moved at least this much the same way = seasonal
 
 
 def last_full_week(today: date, first_weekday: int = 0) -> tuple[date, date]:
@@ -56,7 +57,10 @@ def _reason(row: pd.Series, up: bool, week_start: date) -> str:
     if price > 0 and prev > 0 and abs(price / prev - 1) >= PRICE_CHANGE:
         word = "raised" if price > prev else "cut"
         return f"price {word} from {prev:.2f} to {price:.2f}"
-    return "no reason in the data (ordinary ups and downs?)"
+    ly = float(row.get("ly_ratio", np.nan))
+    if np.isfinite(ly) and ((up and ly >= SEASONAL) or (not up and ly <= 1 / SEASONAL)):
+        return f"seasonal: {ly - 1:+.0%} in the same week last year too"
+    return "no clear reason in the data"
 
 
 def movers(
@@ -177,7 +181,8 @@ def weekday_baseline(
     ly = _weekday_means(sales, start - year, end - year, weeks)
     if ly.empty:
         return base
-    ly_days = sales[(sales["ds"] >= pd.Timestamp(start - year)) & (sales["ds"] <= pd.Timestamp(end - year))]
+    ly_lo, ly_hi = pd.Timestamp(start - year), pd.Timestamp(end - year)
+    ly_days = sales[(sales["ds"] >= ly_lo) & (sales["ds"] <= ly_hi)]
     actual = ly_days.groupby("unique_id")["y"].sum()
     expected = ly.groupby("unique_id")["mean"].sum()
     factor = ((actual.reindex(expected.index, fill_value=0.0) + 1) / (expected + 1)).clip(0.5, 4.0)

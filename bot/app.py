@@ -32,8 +32,10 @@ from telegram.request import BaseRequest
 
 from bot import handlers_admin as admin
 from bot import handlers_chat as chat
-from bot import jobs
+from bot import jobs, jobs_brief
 from bot.auth import Context, gate, log_extra
+from bot.handlers_alerts import PATTERN as ALERT_BUTTON
+from bot.handlers_alerts import on_alert_button
 from bot.handlers_decide import on_callback
 from bot.handlers_import import on_document, on_import_command
 from bot.ordering import PerChatOrder
@@ -123,6 +125,7 @@ def build_application(
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback))
+    app.add_handler(CallbackQueryHandler(on_alert_button, pattern=ALERT_BUTTON))
     app.add_handler(CallbackQueryHandler(on_callback))
     app.add_handler(MessageHandler(filters.Document.ALL, on_document))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, chat.on_text))
@@ -130,6 +133,7 @@ def build_application(
     app.add_handler(MessageHandler(filters.ALL, chat.on_other))
     app.add_error_handler(on_error)
     jobs.schedule(app, deps)
+    jobs_brief.schedule(app, deps)
     return app
 
 

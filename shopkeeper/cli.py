@@ -33,7 +33,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     from shopkeeper.app.workflows import refresh_forecasts
     from shopkeeper.core.store.models import Product
-    from shopkeeper.demo import generate, load
+    from shopkeeper.demo import generate, load, with_alert_plants
 
     deps = _deps(args)
     with deps.sessions() as s:
@@ -54,7 +54,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         deps = _deps(args)
     t0 = time.perf_counter()
     print("Generating the demo shop (a made-up deli, fixed seed)...", flush=True)
-    shop = generate(end=deps.today(), seed=args.seed)
+    shop = with_alert_plants(generate(end=deps.today(), seed=args.seed), seed=args.seed)
     load(deps.engine, shop)
     print(
         f"Loaded {len(shop.products)} products, {len(shop.sales):,} sales lines, "

@@ -98,11 +98,20 @@ def weekly_brief(ctx: ToolContext, week_start: date | None = None) -> WeeklyBrie
         new_customers=customers.new,
         lapsed_customers=customers.lapsed,
         customer_rule=customers.rule,
-        pending=[PendingLine(id=p.id, kind=p.kind, summary=p.reason) for p in pending],
+        pending=[PendingLine(id=p.id, kind=p.kind, summary=_pending(p)) for p in pending],
         weeks=_weeks(ctx, start),
         why=why,
         notes=summary.notes,
     )
+
+
+def _pending(p: proposals.ProposalView) -> str:
+    pay = p.payload
+    if p.kind == "purchase_order":
+        return f"order to {pay.get('supplier_name')} ({len(pay.get('lines', []))} lines)"
+    if p.kind == "price_change":
+        return f"new price for {pay.get('name')}"
+    return p.reason
 
 
 def _figures(s: SalesSummary) -> WeekFigures:
@@ -138,6 +147,10 @@ def _movers(
 
     cur = week(start, end, out[in_week])
     prev = week(prev_start, prev_end, out[~in_week])
+    year = timedelta(days=364)
+    ly = week_data.product_week(ctx, start - year, end - year).set_index("sku")["revenue"]
+    ly_prev = week_data.product_week(ctx, prev_start - year, prev_end - year)
+    ratio = ly / ly_prev.set_index("sku")["revenue"].where(lambda r: r > 0)
     cur_skus = set(cur["sku"])
     missing = [s for s in out.loc[in_week, "unique_id"].unique() if s not in cur_skus]
     if missing:  # out of stock the whole week: no sales line, still a mover
@@ -150,6 +163,7 @@ def _movers(
             first_sale=None,
         )
         cur = pd.concat([cur, filler], ignore_index=True)
+    cur["ly_ratio"] = cur["sku"].map(ratio)
     up, down = movers(cur, prev, start)
     return [MoverLine(**vars(m)) for m in up], [MoverLine(**vars(m)) for m in down]
 

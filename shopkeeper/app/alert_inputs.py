@@ -99,7 +99,9 @@ def _on_hand(inputs: AlertInputs, today: date) -> pd.Series:
 
 def _weekly_units(inputs: AlertInputs, today: date) -> pd.Series:
     d = inputs.daily
-    recent = d[(d["ds"] >= pd.Timestamp(today - timedelta(days=28))) & (d["ds"] < pd.Timestamp(today))]
+    recent = d[
+        (d["ds"] >= pd.Timestamp(today - timedelta(days=28))) & (d["ds"] < pd.Timestamp(today))
+    ]
     return recent.groupby("unique_id")["y"].sum() / 4
 
 
@@ -155,7 +157,9 @@ def find_alerts(
     start = today - timedelta(days=rules.window_days)
     history = inputs.daily[inputs.daily["ds"] < pd.Timestamp(today)]
     if expected is None:
-        expected = weekday_baseline(history[["unique_id", "ds", "y"]], start, today - timedelta(days=1))
+        expected = weekday_baseline(
+            history[["unique_id", "ds", "y"]], start, today - timedelta(days=1)
+        )
     products = inputs.products.assign(on_hand=inputs.products["sku"].map(_on_hand(inputs, today)))
     weekly = inputs.products["sku"].map(_weekly_units(inputs, today)).fillna(0.0)
     found = detect_sales_alerts(history, expected, products, today, rules)

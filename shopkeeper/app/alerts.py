@@ -34,7 +34,9 @@ class SentAlert:
 
 def rules(deps: Deps) -> AlertRules:
     s = deps.settings
-    return AlertRules(competitor_gap_pct=s.price_max_above_competitor_pct, min_money=s.alert_min_money)
+    return AlertRules(
+        competitor_gap_pct=s.price_max_above_competitor_pct, min_money=s.alert_min_money
+    )
 
 
 def digest(key: str) -> str:
