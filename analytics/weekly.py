@@ -46,6 +46,8 @@ def _reason(row: pd.Series, up: bool, week_start: date) -> str:
         return f"on promotion ({share:.0%} of units)"
     if not up and before >= PROMO_SHARE and share < before - 0.2:
         return "its promotion ended"
+    if not up and not bool(row.get("active", True)):
+        return "no longer sold (discontinued)"
     if not up and row["stockout_days"] > 0:
         return f"out of stock {int(row['stockout_days'])} day(s)"
     if up and row["stockout_days_prev"] > 0 and row["stockout_days"] == 0:

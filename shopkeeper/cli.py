@@ -1,4 +1,5 @@
-"""The `shopkeeper` command: demo, chat, ask, import, scan, refresh, proposals, approve, reject."""
+"""The `shopkeeper` command: demo, chat, ask, import, scan, refresh, brief, alerts, proposals,
+approve, reject."""
 
 from __future__ import annotations
 
@@ -142,6 +143,43 @@ def cmd_scan(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_brief(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from shopkeeper.app.brief import week_brief
+    from shopkeeper.assistant.render_brief import brief_text
+    from tools.context import ToolError
+
+    deps = _deps(args)
+    try:
+        start = date.fromisoformat(args.week) if args.week else None
+        result = week_brief(deps, start)
+    except ValueError:
+        print(f"--week takes a date like 2026-11-23, not '{args.week}'.")
+        return 2
+    except ToolError as err:
+        print(err)
+        return 1
+    if args.json:
+        print(json.dumps({"tool": "weekly_brief", "result": result.to_dict()}, ensure_ascii=False))
+    else:
+        print(brief_text(result, deps.settings.currency))
+    return 0
+
+
+def cmd_alerts(args: argparse.Namespace) -> int:
+    from shopkeeper.app.alerts import due_alerts
+
+    deps = _deps(args)
+    due = due_alerts(deps)
+    for a in due:
+        print(f"- {a.headline} (about {a.money:,.2f} {deps.settings.currency} a week)")
+        print(f"  Why I think so: {a.why}\n  Suggested: {a.action}")
+    if not due:
+        print("No new alerts: nothing has changed enough to tell you about.")
+    return 0
+
+
 def cmd_proposals(args: argparse.Namespace) -> int:
     from shopkeeper.assistant.render import proposal_line, render_proposals
     from shopkeeper.core import proposals
@@ -235,6 +273,14 @@ def build_parser() -> argparse.ArgumentParser:
         func=cmd_scan
     )
     sub.add_parser("refresh", help="re-forecast every product now").set_defaults(func=cmd_refresh)
+
+    br = sub.add_parser("brief", help="the week in one message: last week against forecast")
+    br.add_argument("--week", help="first day of the week to review (default: the last full week)")
+    br.add_argument("--json", action="store_true", help="print one JSON object")
+    br.set_defaults(func=cmd_brief)
+    sub.add_parser(
+        "alerts", help="what changed enough to alert about (sends nothing)"
+    ).set_defaults(func=cmd_alerts)
 
     pr = sub.add_parser("proposals", help="list proposals waiting for a decision")
     pr.add_argument("--all", action="store_true", help="also decided ones")

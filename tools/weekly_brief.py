@@ -133,6 +133,7 @@ def _movers(
     ctx: ToolContext, start: date, end: date, catalogue: pd.DataFrame, out: pd.DataFrame
 ) -> tuple[list[MoverLine], list[MoverLine]]:
     names = catalogue.set_index("sku")["name"]
+    active = catalogue.set_index("sku")["active"].astype(bool)
     prev_start, prev_end = start - timedelta(days=7), end - timedelta(days=7)
     in_week = out["ds"] >= pd.Timestamp(start)
     first = week_data.first_sales(ctx)
@@ -147,6 +148,18 @@ def _movers(
 
     cur = week(start, end, out[in_week])
     prev = week(prev_start, prev_end, out[~in_week])
+    year = timedelta(days=364)
+    ly = week_data.product_week(ctx, start - year, end - year).set_index("sku")["revenue"]
+    ly_prev = week_data.product_week(ctx, prev_start - year, prev_end - year)
+    ratio = ly / ly_prev.set_index("sku")["revenue"].where(lambda r: r > 0)
+    # Out of stock the whole week: no sales line, still a mover.
+    missing = sorted(set(out.loc[in_week, "unique_id"]) - set(cur["sku"]))
+    cur = cur.set_index("sku").reindex([*cur["sku"], *missing]).rename_axis("sku").reset_index()
+    counts = out[in_week].groupby("unique_id")["ds"].nunique()
+    cur["stockout_days"] = cur["sku"].map(counts).fillna(0)
+    cur["name"] = cur["sku"].map(names)
+    cur = cur.fillna({"revenue": 0.0, "units": 0.0, "promo_units": 0.0})
+    cur["active"] = cur["sku"].map(active).fillna(False)
     year = timedelta(days=364)
     ly = week_data.product_week(ctx, start - year, end - year).set_index("sku")["revenue"]
     ly_prev = week_data.product_week(ctx, prev_start - year, prev_end - year)

@@ -43,7 +43,7 @@ def with_alert_plants(shop: DemoShop, seed: int = 7) -> DemoShop:
     sales = _append(shop.sales, _sales(shop, rng, end))
     stock = _counts(shop, end)
     orders, lines, deliveries = _orders(shop, end)
-    quotes = _quotes(shop, rng, end)
+    quotes = _quotes(products, rng, end)
     plants = pd.DataFrame(
         [
             ("DRK-901", "below_forecast", end - timedelta(days=DROP_DAYS), "sales drop, in stock"),
@@ -177,9 +177,9 @@ def _orders(shop: DemoShop, end: date) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
     )
 
 
-def _quotes(shop: DemoShop, rng: np.random.Generator, end: date) -> pd.DataFrame:
+def _quotes(products: pd.DataFrame, rng: np.random.Generator, end: date) -> pd.DataFrame:
     """A competitor's weekly shelf prices: close to ours, and one far below on oat milk."""
-    price = shop.products.set_index("sku")["price"]
+    price = products.set_index("sku")["price"]
     rows = []
     for week in range(4):
         day = end - timedelta(days=3 + 7 * week)
