@@ -105,12 +105,14 @@ def _weekly_units(inputs: AlertInputs, today: date) -> pd.Series:
     return recent.groupby("unique_id")["y"].sum() / 4
 
 
-def _cost_changes(inputs: AlertInputs, today: date) -> pd.DataFrame:
-    """Per product the latest order cost against the one before, with the shelf prices."""
+def _cost_changes(inputs: AlertInputs, today: date, days: int) -> pd.DataFrame:
+    """Per product whose order cost changed in the last `days` days: the new cost against the
+    one before, and the shelf price while the old cost applied."""
     c = inputs.costs.assign(ordered_at=pd.to_datetime(inputs.costs["ordered_at"]))
     c = c[c["ordered_at"] < pd.Timestamp(today)].sort_values(["sku", "ordered_at"])
     c = c[c.groupby("sku")["unit_cost"].diff().fillna(0).abs() > 1e-9]  # only the changes
     last = c.groupby("sku").tail(1).set_index("sku")
+    last = last[last["ordered_at"] >= pd.Timestamp(today - timedelta(days=days))]
     before = inputs.costs.assign(ordered_at=pd.to_datetime(inputs.costs["ordered_at"]))
     before = before.sort_values("ordered_at").set_index("sku")
     rows = []
@@ -163,7 +165,7 @@ def find_alerts(
     products = inputs.products.assign(on_hand=inputs.products["sku"].map(_on_hand(inputs, today)))
     weekly = inputs.products["sku"].map(_weekly_units(inputs, today)).fillna(0.0)
     found = detect_sales_alerts(history, expected, products, today, rules)
-    costs = _cost_changes(inputs, today).merge(
+    costs = _cost_changes(inputs, today, rules.cost_change_days).merge(
         products.assign(weekly_units=weekly)[["sku", "name", "price", "weekly_units"]], on="sku"
     )
     found += detect_cost_alerts(costs, today, rules)
