@@ -19,8 +19,8 @@ from bot import keyboards
 from bot.auth import Context, deps_of, member_of
 from bot.render import esc
 from shopkeeper.app import alerts
-from shopkeeper.app.deps import Deps
 from shopkeeper.core import members
+from shopkeeper.core.deps import Deps
 
 log = logging.getLogger("bot")
 PATTERN = r"^alert:(snooze|useless):([0-9]{1,12})$"

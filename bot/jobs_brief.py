@@ -20,9 +20,9 @@ from bot.charts_brief import brief_png
 from bot.handlers_alerts import RECIPIENTS, send_alerts
 from bot.render import esc
 from shopkeeper.app.brief import week_brief
-from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.render_brief import brief_lines
 from shopkeeper.core import members
+from shopkeeper.core.deps import Deps
 
 log = logging.getLogger("bot")
 BRIEF_JOB = "weekly brief"

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 
 from analytics.alerts import Alert, AlertRules, select_alerts
 from shopkeeper.app.alert_inputs import LOOKBACK_DAYS, find_alerts, read_inputs
-from shopkeeper.app.deps import Deps
 from shopkeeper.core import forecasts
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import audit
 from shopkeeper.core.store.db import session_scope
 from shopkeeper.core.store.models import AlertSent

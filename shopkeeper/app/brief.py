@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from shopkeeper.app.deps import Deps
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.db import session_scope
 from tools.brief_results import WeeklyBrief
+from tools.context import ToolContext
 from tools.weekly_brief import weekly_brief
 
 
@@ -15,4 +16,4 @@ def week_brief(
 ) -> WeeklyBrief:
     """The brief of the week starting `week_start` (default the last full week)."""
     with session_scope(deps.sessions) as session:
-        return weekly_brief(deps.context(session, actor=actor), week_start)
+        return weekly_brief(ToolContext.of(deps, session, actor=actor), week_start)

@@ -8,9 +8,9 @@ from datetime import date, datetime
 
 import pytest
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.app.scan import run_scan
 from shopkeeper.core import forecasts
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.settings import Settings
 from shopkeeper.core.store.db import session_scope
 from shopkeeper.demo import DemoShop, generate, load, with_alert_plants

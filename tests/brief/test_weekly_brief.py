@@ -10,13 +10,14 @@ from sqlalchemy import select
 
 from analytics.weekly import last_full_week
 from bot.charts_brief import brief_png
-from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.render_brief import brief_lines
 from shopkeeper.core import proposals
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.models import ForecastRun, ForecastValue, Product
 from shopkeeper.demo import DemoShop
 from tests.brief.conftest import END, WEEK_START
 from tools.brief_results import WeekFigures, WeeklyBrief
+from tools.context import ToolContext
 from tools.sales import sales_summary
 from tools.stock import stock_status
 from tools.weekly_brief import weekly_brief
@@ -27,7 +28,7 @@ WEEK_END = WEEK_START + timedelta(days=6)
 @pytest.fixture(scope="module")
 def brief(brief_demo: Deps) -> WeeklyBrief:
     with brief_demo.sessions() as s:
-        return weekly_brief(brief_demo.context(s))
+        return weekly_brief(ToolContext.of(brief_demo, s))
 
 
 def test_the_brief_reviews_the_last_full_week_monday_to_sunday(brief: WeeklyBrief) -> None:
@@ -39,7 +40,7 @@ def test_sales_units_and_margin_are_the_sales_tools_numbers(
     brief_demo: Deps, brief: WeeklyBrief
 ) -> None:
     with brief_demo.sessions() as s:
-        ctx = brief_demo.context(s)
+        ctx = ToolContext.of(brief_demo, s)
         week = sales_summary(ctx, WEEK_START, WEEK_END)
         year_ago = sales_summary(
             ctx, WEEK_START - timedelta(days=364), WEEK_END - timedelta(days=364)
@@ -93,7 +94,7 @@ def test_every_mover_matches_the_sales_of_that_product(
         return round(float(lines.loc[week & (lines["sku"] == sku), "revenue"].sum()), 2)
 
     with brief_demo.sessions() as s:
-        ctx = brief_demo.context(s)
+        ctx = ToolContext.of(brief_demo, s)
         for m in brief.movers_up + brief.movers_down:
             assert m.revenue == pytest.approx(revenue(m.sku, WEEK_START), abs=0.011)
             before = WEEK_START - timedelta(days=7)
@@ -126,7 +127,7 @@ def test_at_risk_and_pending_come_from_stock_status_and_the_proposals(
     brief_demo: Deps, brief: WeeklyBrief
 ) -> None:
     with brief_demo.sessions() as s:
-        ctx = brief_demo.context(s)
+        ctx = ToolContext.of(brief_demo, s)
         status = stock_status(ctx, only_at_risk=True, limit=10_000)
         pending = proposals.list_proposals(s, ctx.now, "pending")
     soon = [
