@@ -53,6 +53,7 @@ from tools.reorder import reorder_plan
 from tools.results import ToolResult
 from tools.sales import sales_summary
 from tools.stock import stock_status
+from tools.weekly_brief import weekly_brief
 
 INTENTS_DIR = Path(__file__).resolve().parents[1] / "prompts" / "intents"
 
@@ -109,6 +110,7 @@ TOOLS: dict[str, Tool] = {
         Tool("customer_profile", customer_profile),
         Tool("cross_sell", cross_sell),
         Tool("price_advice", price_advice, kind="proposes"),
+        Tool("weekly_brief", weekly_brief),
         # Search by meaning and the shop's memory: used by the agent.
         Tool("find_products", find_products),
         Tool("search_notes", search_notes),

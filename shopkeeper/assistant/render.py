@@ -10,6 +10,7 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from shopkeeper.assistant.answer import Answer
+from shopkeeper.assistant.render_brief import brief_text
 from shopkeeper.assistant.render_customers import (
     render_cross_sell,
     render_price,
@@ -18,6 +19,7 @@ from shopkeeper.assistant.render_customers import (
 )
 from shopkeeper.assistant.text import and_list, day, money, qty, tail
 from shopkeeper.core.proposals import ProposalView
+from tools.brief_results import WeeklyBrief
 from tools.results import (
     CrossSell,
     CustomerProfile,
@@ -192,6 +194,7 @@ RENDERERS: dict[type[ToolResult], Callable[[Any, str], str]] = {
     CustomerProfile: render_profile,
     CrossSell: render_cross_sell,
     PriceAdvice: render_price,
+    WeeklyBrief: brief_text,
 }
 
 
