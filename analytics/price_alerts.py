@@ -71,13 +71,14 @@ def detect_competitor_alerts(
     both = products.set_index("sku").join(cheapest, rsuffix="_competitor", how="inner")
     gap = both["price"] / both["price_competitor"] - 1
     hit = both[gap * 100 > rules.competitor_gap_pct]
+    below = 1 - hit["price_competitor"] / hit["price"]  # how much cheaper, of our price
     return [
         Alert(
             "competitor_undercut",
             f"product:{sku}",
             str(r["name"]),
             round(float((r["price"] - r["price_competitor"]) * r["weekly_units"]), 2),
-            f"{r['competitor']} sells {r['name']} {gap[sku] * 100:.0f} % cheaper",
+            f"{r['competitor']} sells {r['name']} {below[sku] * 100:.0f} % cheaper",
             f"{r['competitor']} charged {r['price_competitor']:.2f} on "
             f"{pd.Timestamp(r['date']):%d %b}; we charge {r['price']:.2f}, more than the "
             f"{rules.competitor_gap_pct:g} % the pricing guard-rail allows.",
