@@ -17,10 +17,13 @@ from telegram.error import BadRequest, TelegramError
 from analytics.alerts import Alert
 from bot import keyboards
 from bot.auth import Context, deps_of, member_of
+from bot.cards import proposal_card
+from bot.delivery import send_card
 from bot.render import esc
 from shopkeeper.app import alerts
-from shopkeeper.core import members
+from shopkeeper.core import members, proposals
 from shopkeeper.core.deps import Deps
+from shopkeeper.core.proposals import ProposalView
 
 log = logging.getLogger("bot")
 PATTERN = r"^alert:(snooze|useless):([0-9]{1,12})$"
@@ -55,18 +58,29 @@ async def send_alerts(bot: Bot, deps: Deps) -> int:
     people = await asyncio.to_thread(members.members, deps, "telegram", RECIPIENTS)
     if not people:  # nobody to tell yet: the alerts wait for the next check
         return 0
+    currency = deps.settings.currency
     for alert in due:
         sent = await asyncio.to_thread(alerts.record_sent, deps, alert)
+        view = await asyncio.to_thread(_proposal, deps, alert)
         markup = keyboards.markup(alert_buttons(sent.id))
         for person in people:
+            chat_id = int(person.external_id)
             try:
-                await bot.send_message(
-                    int(person.external_id), alert_html(alert, deps.settings.currency),
-                    reply_markup=markup,
-                )  # fmt: skip
+                await bot.send_message(chat_id, alert_html(alert, currency), reply_markup=markup)
+                if view is not None:  # the suggested action, ready to approve
+                    html = proposal_card(view, currency)
+                    await send_card(bot, deps, chat_id, view, html, buttons=True)
             except TelegramError as err:
                 log.warning("alert for member %s not delivered: %s", person.id, err)
     return len(due)
+
+
+def _proposal(deps: Deps, alert: Alert) -> ProposalView | None:
+    pid = alerts.propose_for(deps, alert)
+    if pid is None:
+        return None
+    with deps.sessions() as s:
+        return proposals.get(s, pid)
 
 
 async def on_alert_button(update: Update, context: Context) -> None:

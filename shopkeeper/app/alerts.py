@@ -19,7 +19,10 @@ from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import audit
 from shopkeeper.core.store.db import session_scope
 from shopkeeper.core.store.models import AlertSent
+from tools.context import ToolContext, ToolError
+from tools.pricing import price_advice
 
+PRICE_KINDS = ("margin_erosion", "competitor_undercut")
 SNOOZE_DAYS = 7
 NOT_USEFUL_FACTOR = 0.5
 
@@ -123,6 +126,19 @@ def answer(deps: Deps, alert_id: int, verdict: str, by: str) -> str:
     if verdict == "snoozed":
         return f"Snoozed for {SNOOZE_DAYS} days."
     return f"Noted: {kind} alerts will rank lower from now on."
+
+
+def propose_for(deps: Deps, alert: Alert) -> int | None:
+    """The suggested action as a proposal, where one exists: a price change (within the
+    guard-rails) for a margin eaten by a cost rise or a competitor undercutting us."""
+    if alert.kind not in PRICE_KINDS or alert.sku is None:
+        return None
+    try:
+        with session_scope(deps.sessions) as s:
+            advice = price_advice(ToolContext.of(deps, s, actor="alerts"), alert.sku)
+    except ToolError:
+        return None
+    return advice.proposal_id
 
 
 def sent_on(deps: Deps, day: date) -> int:

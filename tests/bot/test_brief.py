@@ -60,9 +60,20 @@ async def test_not_useful_on_an_alert_is_stored_and_lowers_that_kind(
     async with running(tg_deps) as app:
         mark = api.mark()
         await app.job_queue.get_jobs_by_name(ALERT_JOB)[0].run(app)
-        cards = await api.next_call(mark, "sendMessage", n=2)
-        oat = [c for c in cards if "Oat Milk" in c.result["text"]]
-        assert sorted(c.params["chat_id"] for c in oat) == [OWNER, MANAGER]
+        await api.next_call(mark, "sendMessage", n=4)
+        await settled(app, api)
+        cards = api.since(mark, "sendMessage")
+        # Each alert card is followed by its suggested action: a price proposal to approve.
+        assert [(c.params["chat_id"], c.result["text"].split("\n")[0]) for c in cards] == [
+            (chat, line)
+            for chat in (OWNER, MANAGER)
+            for line in (
+                "🔔 Eckladen sells Oat Milk Barista 1L 20 % cheaper",
+                "🏷️ Price change #1: Oat Milk Barista 1L",
+            )
+        ]
+        assert button(cards[1].result, "Approve") == "approve:1"
+        oat = [c for c in cards if c.result["text"].startswith("🔔 Eckladen")]
         card = next(c.result for c in oat if c.params["chat_id"] == OWNER)
         assert card["text"].startswith(
             "🔔 Eckladen sells Oat Milk Barista 1L 20 % cheaper\n"
