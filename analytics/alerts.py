@@ -146,7 +146,11 @@ def detect_sales_alerts(
                 sku,
             )
         )
-    out += _category_lows(cat, e_sum, a_sum, low | stopped, rules)
+    # Categories: only products with stock for what was expected (a stock-out is not news).
+    stocked = on_hand.to_numpy() >= e_sum
+    out += _category_lows(
+        cat[stocked], e_sum[stocked], a_sum[stocked], (low | stopped)[stocked], rules
+    )
 
     # An unusual spike off promotion in the last days.
     k = rules.spike_days

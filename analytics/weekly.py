@@ -82,7 +82,9 @@ def movers(
     """
     prev = previous.set_index("sku")
     both = current.set_index("sku").join(prev, how="outer", rsuffix="_prev")
-    both["name"] = both["name"].fillna(both["name_prev"]).fillna(both.index.to_series())
+    if "name_prev" in both:
+        both["name"] = both["name"].fillna(both["name_prev"])
+    both["name"] = both["name"].fillna(both.index.to_series())
     for col in ("revenue", "units", "promo_units", "stockout_days"):
         both[col] = both[col].fillna(0.0)
         both[f"{col}_prev"] = both[f"{col}_prev"].fillna(0.0)
