@@ -89,7 +89,8 @@ def detect_sales_alerts(
 
     e, a = grid(expected, "mean", first), grid(actual, "y", first)
     promo = grid(actual, "promo", first)
-    long = grid(actual, "y", today - timedelta(days=LONG_DAYS))
+    long = grid(actual, "y", today - timedelta(days=LONG_DAYS - 1))
+    phi = dispersion(long)
     price, on_hand = cat["price"].astype(float), cat["on_hand"].fillna(0.0).astype(float)
     out: list[Alert] = []
 
@@ -99,7 +100,7 @@ def detect_sales_alerts(
     w = rules.window_days
     # Expected units over the silent days inside the window (the window's pace beyond it).
     lam = (e[:, ::-1] * silent[:, :w]).sum(axis=1) + np.maximum(run - w, 0) * e.mean(axis=1)
-    stopped = (run >= 3) & (lam >= rules.min_units * 0.7) & (np.exp(-lam) < rules.p_value)
+    stopped = (run >= 3) & (lam >= rules.min_units * 0.7) & (np.exp(-lam / phi) < rules.p_value)
     # With stock for what should have sold (else it is a stock-out), and news (not older
     # than the history looked at).
     stopped &= (on_hand.to_numpy() >= 0.5 * lam) & (run < LONG_DAYS)
@@ -125,7 +126,7 @@ def detect_sales_alerts(
     # Well below expectation over the whole window, with stock on hand.
     e_sum, a_sum = e.sum(axis=1), a.sum(axis=1)
     low = (e_sum >= rules.min_units) & (a_sum <= rules.below_ratio * e_sum)
-    low &= poisson.cdf(a_sum, np.maximum(e_sum, 1e-9)) < rules.p_value
+    low &= poisson.cdf(a_sum / phi, np.maximum(e_sum / phi, 1e-9)) < rules.p_value
     low &= (on_hand.to_numpy() >= e_sum) & ~stopped
     for i in np.flatnonzero(low):
         sku = str(cat.index[i])
@@ -156,7 +157,7 @@ def detect_sales_alerts(
     k = rules.spike_days
     e_k, a_k, p_k = e[:, -k:].sum(axis=1), a[:, -k:].sum(axis=1), promo[:, -k:]
     spike = (a_k >= rules.spike_ratio * np.maximum(e_k, 1.0)) & (a_k - e_k >= rules.min_units)
-    spike &= poisson.sf(a_k - 1, np.maximum(e_k, 1e-9)) < rules.p_value
+    spike &= poisson.sf(a_k / phi - 1, np.maximum(e_k / phi, 1e-9)) < rules.p_value
     spike &= p_k.sum(axis=1) == 0
     # ... and more than half again the best k days of the eight weeks before.
     before = long[:, :-k]
@@ -180,6 +181,20 @@ def detect_sales_alerts(
             )
         )
     return out
+
+
+def dispersion(daily: np.ndarray) -> np.ndarray:
+    """How much more a product's daily sales vary than a Poisson count would (1 = as much),
+    from the same weekdays of the last eight weeks; counts are compared at this scale."""
+    weeks = daily.shape[1] // 7
+    if weeks < 2:
+        return np.ones(daily.shape[0])
+    by_weekday = daily[:, -7 * weeks :].reshape(daily.shape[0], weeks, 7)
+    mean, var = by_weekday.mean(axis=1), by_weekday.var(axis=1, ddof=1)
+    ratio = np.where(mean > 0, var / np.where(mean > 0, mean, 1.0), np.nan)
+    with np.errstate(all="ignore"):
+        phi = np.nanmean(np.where(np.isnan(ratio).all(axis=1, keepdims=True), 1.0, ratio), axis=1)
+    return np.asarray(np.clip(np.nan_to_num(phi, nan=1.0), 1.0, 10.0))
 
 
 def _category_lows(

@@ -123,11 +123,14 @@ def _sales(shop: DemoShop, rng: np.random.Generator, end: date) -> pd.DataFrame:
 
 
 def _counts(shop: DemoShop, end: date) -> pd.DataFrame:
+    """A weekly count of the new products over the last ten weeks (the shelf is kept well
+    stocked: the drop is not a stock-out) and this morning's."""
     first = int(shop.stock_levels["id"].max()) + 1
-    at = datetime.combine(end, time(7, 30))
-    rows = [
-        {"id": first + i, "sku": n[0], "on_hand": n[7], "counted_at": at} for i, n in enumerate(NEW)
-    ]
+    rows = []
+    for back in range(70, -1, -7):
+        at = datetime.combine(end - timedelta(days=back), time(7, 30))
+        for n in NEW:
+            rows.append({"id": first + len(rows), "sku": n[0], "on_hand": n[7], "counted_at": at})
     return _append(shop.stock_levels, pd.DataFrame(rows))
 
 
