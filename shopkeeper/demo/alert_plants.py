@@ -126,7 +126,7 @@ def _counts(shop: DemoShop, end: date) -> pd.DataFrame:
     """A weekly count of the new products over the last ten weeks (the shelf is kept well
     stocked: the drop is not a stock-out) and this morning's."""
     first = int(shop.stock_levels["id"].max()) + 1
-    rows = []
+    rows: list[dict[str, object]] = []
     for back in range(70, -1, -7):
         at = datetime.combine(end - timedelta(days=back), time(7, 30))
         for n in NEW:
