@@ -36,7 +36,25 @@ def reorder_plan(
         propose: create purchase-order proposals (default true).
     """
     plan = plan_orders(ctx, supplier, category)
-    return propose_orders(ctx, plan) if propose else plan
+    if not propose:
+        return plan
+    # Proposals are numbered in the plan's own supplier order; the answer lists the orders
+    # (and their proposals) by value.
+    first = {sid: i for i, sid in enumerate(dict.fromkeys(_to_order(ctx)["supplier_id"]))}
+    made = propose_orders(
+        ctx,
+        plan.model_copy(
+            update={"orders": sorted(plan.orders, key=lambda o: first.get(o.supplier_id, 0))}
+        ),
+    )
+    orders = sorted(made.orders, key=lambda o: o.order_value, reverse=True)
+    ids = [o.proposal_id for o in orders if o.proposal_id is not None]
+    return made.model_copy(update={"orders": orders, "proposals_created": ids})
+
+
+def _to_order(ctx: ToolContext) -> pd.DataFrame:
+    lines = current_plan(ctx).lines
+    return lines[lines["order_qty"] > 0]
 
 
 def plan_orders(

@@ -7,10 +7,22 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 from sqlalchemy import func, select
 
+from analytics.windows import Comparison, comparison
 from shopkeeper.core.store.models import Product, SaleLine
 from tools.context import ToolContext, ToolError
 from tools.results import ItemSales, Period, SalesSummary
 from tools.scope import resolve_scope, scope_skus
+
+
+def _with_margin(ctx: ToolContext, sold: pd.DataFrame) -> pd.DataFrame:
+    """Sales by SKU with name and margin at the product's current unit cost."""
+    cat = pd.DataFrame(
+        ctx.session.execute(select(Product.sku, Product.name, Product.unit_cost)).all(),
+        columns=["sku", "name", "unit_cost"],
+    )
+    out = sold.merge(cat, on="sku", how="left")
+    out["margin"] = out["revenue"] - out["units"] * out["unit_cost"].fillna(0.0)
+    return out
 
 
 def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
@@ -87,44 +99,15 @@ def sales_summary(
         raise ToolError("That period has not happened yet; ask for a forecast instead.")
     scope = resolve_scope(ctx, product, category, supplier)
     skus = scope_skus(ctx, scope)
-    days = (end - start).days + 1
-    cur = _by_sku(ctx, start, end, skus)
-    # Short periods are compared with the same weekdays earlier (a weekend against weekdays
-    # would mislead); four weeks and longer with the period just before.
-    shift = days if days >= 28 else 7 * -(-days // 7)
-    prev_start, prev_end = start - timedelta(days=shift), end - timedelta(days=shift)
-    prev = _by_sku(ctx, prev_start, prev_end, skus)
-    try:
-        ly_start, ly_end = start.replace(year=start.year - 1), end.replace(year=end.year - 1)
-    except ValueError:  # 29 February
-        ly_start, ly_end = start - timedelta(days=365), end - timedelta(days=365)
-    last_year = _by_sku(ctx, ly_start, ly_end, skus)
-
-    cat = pd.DataFrame(
-        ctx.session.execute(select(Product.sku, Product.name, Product.unit_cost)).all(),
-        columns=["sku", "name", "unit_cost"],
-    )
-    cur = cur.merge(cat, on="sku", how="left")
-    cur["margin"] = cur["revenue"] - cur["units"] * cur["unit_cost"].fillna(0.0)
+    cmp = comparison(start, end)
+    cur = _with_margin(ctx, _by_sku(ctx, start, end, skus))
+    prev = _by_sku(ctx, cmp.previous_start, cmp.previous_end, skus)
+    last_year = _by_sku(ctx, cmp.last_year_start, cmp.last_year_end, skus)
     revenue, units, margin = (float(cur[c].sum()) for c in ("revenue", "units", "margin"))
     prev_revenue = float(prev["revenue"].sum())
     change = (revenue / prev_revenue - 1) * 100 if prev_revenue > 0 else None
-    top = cur.sort_values("revenue", ascending=False).head(5)
     label = period_label or f"{start:%d %b %Y} to {end:%d %b %Y}"
     quiet = _quiet_days(ctx, start, end) if scope.is_shop else []
-
-    why = [
-        f"{label}: {start:%a %d %b %Y} to {end:%a %d %b %Y} ({days} days), {scope.label}.",
-        "Margin = revenue minus units x the product's current unit cost.",
-        f"Compared with {prev_start:%a %d %b} to {prev_end:%a %d %b}"
-        + (" (the same weekdays before)." if shift != days else " (the period before)."),
-    ]
-    notes = []
-    if quiet:
-        notes.append(
-            f"No sales at all were recorded on {len(quiet)} day(s) "
-            f"({', '.join(d.isoformat() for d in quiet[:5])}): closed, or data missing?"
-        )
     return SalesSummary(
         scope=scope.label,
         period=Period(start=start, end=end, label=label),
@@ -135,20 +118,43 @@ def sales_summary(
         orders=_orders(ctx, start, end, skus),
         previous_revenue=round(prev_revenue, 2),
         previous_units=round(float(prev["units"].sum()), 2),
-        previous_label="the period before" if shift == days else "the same weekdays before",
+        previous_label="the same weekdays before" if cmp.same_weekdays else "the period before",
         change_pct=round(change, 1) if change is not None else None,
         last_year_revenue=round(float(last_year["revenue"].sum()), 2) if len(last_year) else None,
-        top=[
-            ItemSales(
-                sku=r.sku,
-                name=str(r.name),
-                units=round(float(r.units), 2),
-                revenue=round(float(r.revenue), 2),
-                margin=round(float(r.margin), 2),
-            )
-            for r in top.itertuples()
-        ],
+        top=_top(cur),
         days_without_sales=quiet,
-        why=why,
-        notes=notes,
+        why=_why(label, start, end, scope.label, cmp),
+        notes=_notes(quiet),
     )
+
+
+def _top(sold: pd.DataFrame, n: int = 5) -> list[ItemSales]:
+    return [
+        ItemSales(
+            sku=r.sku,
+            name=str(r.name),
+            units=round(float(r.units), 2),
+            revenue=round(float(r.revenue), 2),
+            margin=round(float(r.margin), 2),
+        )
+        for r in sold.sort_values("revenue", ascending=False).head(n).itertuples()
+    ]
+
+
+def _why(label: str, start: date, end: date, scope: str, cmp: Comparison) -> list[str]:
+    days = (end - start).days + 1
+    return [
+        f"{label}: {start:%a %d %b %Y} to {end:%a %d %b %Y} ({days} days), {scope}.",
+        "Margin = revenue minus units x the product's current unit cost.",
+        f"Compared with {cmp.previous_start:%a %d %b} to {cmp.previous_end:%a %d %b}"
+        + (" (the same weekdays before)." if cmp.same_weekdays else " (the period before)."),
+    ]
+
+
+def _notes(quiet: list[date]) -> list[str]:
+    if not quiet:
+        return []
+    return [
+        f"No sales at all were recorded on {len(quiet)} day(s) "
+        f"({', '.join(d.isoformat() for d in quiet[:5])}): closed, or data missing?"
+    ]
