@@ -153,43 +153,6 @@ def cmd_scan(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_brief(args: argparse.Namespace) -> int:
-    from datetime import date
-
-    from shopkeeper.app.brief import week_brief
-    from shopkeeper.assistant.render_brief import brief_text
-    from tools.context import ToolError
-
-    deps = _deps(args)
-    try:
-        start = date.fromisoformat(args.week) if args.week else None
-        result = week_brief(deps, start)
-    except ValueError:
-        print(f"--week takes a date like 2026-11-23, not '{args.week}'.")
-        return 2
-    except ToolError as err:
-        print(err)
-        return 1
-    if args.json:
-        print(json.dumps({"tool": "weekly_brief", "result": result.to_dict()}, ensure_ascii=False))
-    else:
-        print(brief_text(result, deps.settings.currency))
-    return 0
-
-
-def cmd_alerts(args: argparse.Namespace) -> int:
-    from shopkeeper.app.alerts import due_alerts
-
-    deps = _deps(args)
-    due = due_alerts(deps)
-    for a in due:
-        print(f"- {a.headline} (about {a.money:,.2f} {deps.settings.currency} a week)")
-        print(f"  Why I think so: {a.why}\n  Suggested: {a.action}")
-    if not due:
-        print("No new alerts: nothing has changed enough to tell you about.")
-    return 0
-
-
 def cmd_proposals(args: argparse.Namespace) -> int:
     from shopkeeper.assistant.render import proposal_line, render_proposals
     from shopkeeper.core import proposals
@@ -223,6 +186,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from shopkeeper.cli_brief import add_brief_commands
     from shopkeeper.core.importing import KINDS, describe_columns
 
     p = argparse.ArgumentParser(prog="shopkeeper", description=__doc__)
@@ -278,14 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("refresh", help="re-forecast every product now").set_defaults(func=cmd_refresh)
 
-    br = sub.add_parser("brief", help="the week in one message: last week against forecast")
-    br.add_argument("--week", help="first day of the week to review (default: the last full week)")
-    br.add_argument("--json", action="store_true", help="print one JSON object")
-    br.set_defaults(func=cmd_brief)
-    sub.add_parser(
-        "alerts", help="what changed enough to alert about (sends nothing)"
-    ).set_defaults(func=cmd_alerts)
-
+    add_brief_commands(sub, _deps)
     _add_decision_commands(sub)
     return p
 

@@ -27,6 +27,10 @@ from tools.sales import sales_summary
 from tools.stock import stock_status
 
 CHART_WEEKS = 8
+FORECAST_WHY = (
+    "Forecast: the one stored on or before the week's first day, priced at today's shelf "
+    "prices and costs."
+)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -39,13 +43,7 @@ def weekly_brief(ctx: ToolContext, week_start: date | None = None) -> WeeklyBrie
     Args:
         week_start: first day of the week to review (YYYY-MM-DD); default the last full week.
     """
-    first_weekday = WEEKDAYS.index(ctx.settings.weekly_brief_day)
-    if week_start is None:
-        start, end = last_full_week(ctx.today, first_weekday)
-    else:
-        start, end = week_start, week_start + timedelta(days=6)
-    if end >= ctx.today:
-        raise ToolError(f"The week {start:%d %b} to {end:%d %b} is not over yet.")
+    start, end = _week(ctx, week_start)
     summary = sales_summary(ctx, start, end, period_label="the week")
     ly_start, ly_end = start - timedelta(days=364), end - timedelta(days=364)
     last_year = sales_summary(ctx, ly_start, ly_end, period_label="the same week last year")
@@ -58,16 +56,11 @@ def weekly_brief(ctx: ToolContext, week_start: date | None = None) -> WeeklyBrie
     lost = lost_sales(out[out["ds"] >= pd.Timestamp(start)], expected, catalogue)
     pending = proposals.list_proposals(ctx.session, ctx.now, "pending")
     risks, n_risk = _risks(ctx, pending)
-    names = frames.suppliers(ctx.session).set_index("supplier_id")["name"]
-    issues = delivery_issues(frames.deliveries(ctx.session), start, end)
     customers = customer_changes(week_data.member_visits(ctx, end), start, end)
     why = [
         f"The week: {start:%a %d %b} to {end:%a %d %b %Y}; the same week last year: "
         f"{ly_start:%a %d %b %Y} to {ly_end:%a %d %b %Y} (52 weeks earlier, same weekdays).",
-        "Forecast: the one stored on or before the week's first day, priced at today's "
-        "shelf prices and costs."
-        if made
-        else "No forecast was stored before this week.",
+        FORECAST_WHY if made else "No forecast was stored before this week.",
         "Movers: revenue against the week before; lost sales: expected units on the days a "
         f"product was out of stock (expected from {source}).",
         customers.rule + ".",
@@ -88,13 +81,7 @@ def weekly_brief(ctx: ToolContext, week_start: date | None = None) -> WeeklyBrie
         lost_revenue=round(sum(x.revenue for x in lost), 2),
         at_risk=risks,
         n_at_risk=n_risk,
-        supplier_issues=[
-            SupplierIssueLine(
-                supplier=str(names.get(i.supplier_id, i.supplier_id)),
-                **{k: v for k, v in vars(i).items() if k != "supplier_id"},
-            )
-            for i in issues
-        ],
+        supplier_issues=_supplier_issues(ctx, start, end),
         new_customers=customers.new,
         lapsed_customers=customers.lapsed,
         customer_rule=customers.rule,
@@ -103,6 +90,27 @@ def weekly_brief(ctx: ToolContext, week_start: date | None = None) -> WeeklyBrie
         why=why,
         notes=summary.notes,
     )
+
+
+def _week(ctx: ToolContext, week_start: date | None) -> tuple[date, date]:
+    if week_start is None:
+        start, end = last_full_week(ctx.today, WEEKDAYS.index(ctx.settings.weekly_brief_day))
+    else:
+        start, end = week_start, week_start + timedelta(days=6)
+    if end >= ctx.today:
+        raise ToolError(f"The week {start:%d %b} to {end:%d %b} is not over yet.")
+    return start, end
+
+
+def _supplier_issues(ctx: ToolContext, start: date, end: date) -> list[SupplierIssueLine]:
+    names = frames.suppliers(ctx.session).set_index("supplier_id")["name"]
+    return [
+        SupplierIssueLine(
+            supplier=str(names.get(i.supplier_id, i.supplier_id)),
+            **{k: v for k, v in vars(i).items() if k != "supplier_id"},
+        )
+        for i in delivery_issues(frames.deliveries(ctx.session), start, end)
+    ]
 
 
 def _pending(p: proposals.ProposalView) -> str:

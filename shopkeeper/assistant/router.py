@@ -176,8 +176,6 @@ def _product_route(intent: str, subject: dict[str, str]) -> Route:
 def route(ctx: ToolContext, text: str, state: ChatState | None = None) -> Route:
     """Map one question to a tool call (or a reply), using `state` for follow-ups."""
     intent = best_intent(text)
-    if intent == "weekly_brief":
-        return Route("weekly_brief", _brief_args(text, ctx.today))
     if intent in CUSTOMER_TOOLS or (intent == "cross_sell" and pseudonym(text)):
         found = _customer_route(intent or "", text)
         if found is not None:
@@ -255,14 +253,6 @@ def route(ctx: ToolContext, text: str, state: ChatState | None = None) -> Route:
         intent = "sales_summary"
     args = dict(subject) | _period_args(intent, span)
     return Route(intent, args)
-
-
-def _brief_args(text: str, today: date) -> dict[str, Any]:
-    """A week named in the question ("the week of 16 November"), else the last full one."""
-    span = parse_period(text, today)
-    if span is None or span.future or span.end >= today or (span.end - span.start).days != 6:
-        return {}
-    return {"week_start": span.start}
 
 
 def _period_args(tool: str, span: Any) -> dict[str, Any]:
