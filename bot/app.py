@@ -81,6 +81,7 @@ COMMAND_HANDLERS = {
     "members": admin.on_members,
     "remove": admin.on_remove,
     "snooze": admin.on_snooze,
+    "brief": jobs_brief.on_brief,
 }
 
 

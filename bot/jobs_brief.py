@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from datetime import time
 from zoneinfo import ZoneInfo
 
-from telegram import Bot, InputFile
+from telegram import Bot, InputFile, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot import state
+from bot.auth import Context, deps_of
 from bot.charts_brief import brief_png
+from bot.delivery import typing
 from bot.handlers_alerts import RECIPIENTS, send_alerts
 from bot.render import esc
 from shopkeeper.app.brief import week_brief
@@ -38,14 +40,31 @@ class ReadyBrief:
     png: bytes | None
 
 
-def prepare_brief(deps: Deps) -> ReadyBrief | None:
-    """The brief of the last full week, unless it was sent already (synchronous)."""
+def prepare_brief(deps: Deps, once: bool = True) -> ReadyBrief | None:
+    """The brief of the last full week; with `once`, None when it was sent already."""
     result = week_brief(deps)
     subject = f"brief:{result.period.start.isoformat()}"
-    if not state.warning_is_new(deps, subject, "sent"):
+    if once and not state.warning_is_new(deps, subject, "sent"):
         return None
     html = "\n".join(esc(line) for line in brief_lines(result, deps.settings.currency))
     return ReadyBrief(subject, html, brief_png(result.to_dict()))
+
+
+async def _deliver(bot: Bot, chat_id: int, ready: ReadyBrief) -> None:
+    await bot.send_message(chat_id, ready.html)
+    if ready.png is not None:
+        photo = InputFile(ready.png, filename="week.png")
+        await bot.send_photo(chat_id, photo, caption="Last 8 weeks: sold vs forecast")
+
+
+async def on_brief(update: Update, context: Context) -> None:
+    """/brief: the last full week, now, in this chat (the Monday message on request)."""
+    chat = update.effective_chat
+    assert chat is not None
+    async with typing(context.bot, chat.id):
+        ready = await asyncio.to_thread(prepare_brief, deps_of(context), False)
+    assert ready is not None
+    await _deliver(context.bot, chat.id, ready)
 
 
 async def send_brief(bot: Bot, deps: Deps) -> int:
@@ -60,10 +79,7 @@ async def send_brief(bot: Bot, deps: Deps) -> int:
     for person in people:
         chat_id = int(person.external_id)
         try:
-            await bot.send_message(chat_id, ready.html)
-            if ready.png is not None:
-                photo = InputFile(ready.png, filename="week.png")
-                await bot.send_photo(chat_id, photo, caption="Last 8 weeks: sold vs forecast")
+            await _deliver(bot, chat_id, ready)
             reached += 1
         except TelegramError as err:
             log.warning("brief for member %s not delivered: %s", person.id, err)

@@ -53,6 +53,18 @@ async def test_the_monday_brief_goes_once_to_owner_and_manager_not_staff(
         assert api.since(mark, "sendMessage") == [] and api.since(mark, "sendPhoto") == []
 
 
+async def test_brief_answers_with_the_week_and_its_chart_in_the_asking_chat(
+    tg_deps: Deps, api: FakeTelegram, team: Team
+) -> None:
+    async with running(tg_deps):
+        mark = api.mark()
+        api.send(team["staff"], "/brief")
+        (text,) = await api.next_call(mark, "sendMessage", chat_id=STAFF)
+        (photo,) = await api.next_call(mark, "sendPhoto", chat_id=STAFF)
+        assert text.result["text"].startswith("📅 Week Mon 16 Nov – Sun 22 Nov: ")
+        assert photo.result["caption"] == "Last 8 weeks: sold vs forecast"
+
+
 async def test_not_useful_on_an_alert_is_stored_and_lowers_that_kind(
     tg_deps: Deps, api: FakeTelegram, team: Team
 ) -> None:
