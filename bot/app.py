@@ -32,8 +32,10 @@ from telegram.request import BaseRequest
 
 from bot import handlers_admin as admin
 from bot import handlers_chat as chat
-from bot import jobs
+from bot import jobs, jobs_brief
 from bot.auth import Context, deps_of, gate, joining, log_extra
+from bot.handlers_alerts import PATTERN as ALERT_BUTTON
+from bot.handlers_alerts import on_alert_button
 from bot.handlers_decide import on_callback
 from bot.handlers_feedback import on_feedback
 from bot.handlers_import import on_document, on_import_command
@@ -86,6 +88,7 @@ COMMAND_HANDLERS = {
     "remove": admin.on_remove,
     "snooze": admin.on_snooze,
     "feedback": on_feedback,
+    "brief": jobs_brief.on_brief,
 }
 
 
@@ -133,6 +136,7 @@ def build_application(
     app.add_handler(TypeHandler(Update, gate), group=-1)
     for name, callback in COMMAND_HANDLERS.items():
         app.add_handler(CommandHandler(name, callback))
+    app.add_handler(CallbackQueryHandler(on_alert_button, pattern=ALERT_BUTTON))
     app.add_handler(CallbackQueryHandler(on_callback))
     app.add_handler(MessageHandler(filters.Document.ALL, on_document))
     feedback = filters.Regex(r"(?i)^\s*feedback\s*:") & ~filters.COMMAND
@@ -142,6 +146,7 @@ def build_application(
     app.add_handler(MessageHandler(filters.ALL, chat.on_other))
     app.add_error_handler(on_error)
     jobs.schedule(app, deps)
+    jobs_brief.schedule(app, deps)
     return app
 
 

@@ -13,6 +13,7 @@ from telegram import Update
 
 from bot.auth import Context, deps_of, display_name, may_decide
 from bot.delivery import send_parts, typing
+from bot.handlers_alerts import send_alerts
 from bot.jobs import scan_and_warn
 from bot.render import answer_parts, esc
 from shopkeeper.app.workflows import after_import
@@ -105,6 +106,7 @@ async def on_document(update: Update, context: Context) -> None:
             done = await asyncio.to_thread(after_import, deps)
             outcome = await scan_and_warn(context.bot, deps, done.scan)
         await context.bot.send_message(chat.id, esc(f"{done.headline()}\n{outcome.summary()}"))
+        await send_alerts(context.bot, deps)  # new sales may show a change worth an alert
     elif report.committed and report.kind == "deliveries":
         # Deliveries change what is overdue, short or late: warn now, not tomorrow morning.
         async with typing(context.bot, chat.id):

@@ -1,4 +1,5 @@
-"""The `shopkeeper` command: demo, chat, ask, import, scan, refresh, proposals, approve, reject."""
+"""The `shopkeeper` command: demo, chat, ask, import, scan, refresh, brief, alerts, proposals,
+approve, reject."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     from shopkeeper.app.workflows import refresh_forecasts
     from shopkeeper.core.store.models import Product
-    from shopkeeper.demo import generate, load
+    from shopkeeper.demo import generate, load, with_alert_plants
 
     deps = _deps(args)
     where = shown_url(deps.settings.db_url)  # never with the password
@@ -56,7 +57,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         deps = _deps(args)
     t0 = time.perf_counter()
     print("Generating the demo shop (a made-up deli, fixed seed)...", flush=True)
-    shop = generate(end=deps.today(), seed=args.seed)
+    shop = with_alert_plants(generate(end=deps.today(), seed=args.seed), seed=args.seed)
     load(deps.engine, shop)
     print(
         f"Loaded {len(shop.products)} products, {len(shop.sales):,} sales lines, "
@@ -196,6 +197,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from shopkeeper.cli_brief import add_brief_commands
     from shopkeeper.cli_privacy import add_commands as add_privacy_commands
     from shopkeeper.core.importing import KINDS, describe_columns
 
@@ -252,6 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("refresh", help="re-forecast every product now").set_defaults(func=cmd_refresh)
 
+    add_brief_commands(sub, _deps)
     _add_decision_commands(sub)
     add_privacy_commands(sub, _deps)
     return p

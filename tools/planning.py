@@ -84,6 +84,13 @@ def policy(ctx: ToolContext) -> ReplenishmentPolicy:
     )
 
 
+def sales_history(ctx: ToolContext) -> pd.DataFrame:
+    """Daily units per product before today (`frames.daily_sales`), read once per sales state."""
+    return ctx.memo.get(
+        HISTORY, lambda: frames.daily_sales(ctx.session, before=ctx.today), key=ctx.today
+    )
+
+
 def current_plan(ctx: ToolContext) -> ReplenishmentPlan:
     """The replenishment plan for all active products as of today."""
     forecast = current_forecast(ctx)
@@ -102,9 +109,7 @@ def plan_inputs(
     """
     forecast = forecast or current_forecast(ctx)
     session = ctx.session
-    history = ctx.memo.get(
-        HISTORY, lambda: frames.daily_sales(session, before=ctx.today), key=ctx.today
-    )
+    history = sales_history(ctx)
     supply = supply_data(ctx)
     if forecast.today != ctx.today:
         # A stored run from an earlier day: drop the days already past.

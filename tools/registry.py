@@ -73,6 +73,7 @@ from tools.sourcing import supplier_alternatives
 from tools.stock import stock_status
 from tools.suppliers import supplier_scorecard
 from tools.track_record import track_record
+from tools.weekly_brief import weekly_brief
 from tools.what_if import what_if
 
 INTENTS_DIR = Path(__file__).resolve().parents[1] / "prompts" / "intents"
@@ -139,6 +140,7 @@ TOOLS: dict[str, Tool] = {
         Tool("forget_customer", forget_customer, kind="proposes", audience="owner"),
         Tool("feedback_summary", feedback_summary),
         Tool("campaign_report", campaign_report, kind="proposes"),
+        Tool("weekly_brief", weekly_brief),
         # Search by meaning and the shop's memory: used by the agent.
         Tool("find_products", find_products),
         Tool("search_notes", search_notes),

@@ -10,6 +10,8 @@ import re
 
 from shopkeeper.assistant.intents_trust import TRUST_PATTERNS
 
+WEEKLY = r"\b(weekly|week'?s|the week'?s?)"
+REPORT = r"\b(summary|recap|review|report|brief|overview|digest|round-?up|rundown|wrap-?up)"
 PATTERNS: dict[str, list[tuple[str, float]]] = {
     "reorder_plan": [
         (r"\bre-?order", 3),
@@ -94,6 +96,19 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"\bwho\b.*\b(discount|voucher|offer|coupon|deal)\b", 3),
         (r"\b(worked|pay off|paid off|uplift|roi|return on)\b", 1),
         (r"\bwin(ning)? back\b.*\b(plan|campaign|offer)|\bplan\b.*\bcampaign", 3),
+    ],
+    "weekly_brief": [
+        (WEEKLY + r" (summary|recap|review|report|brief|overview|digest|update|round-?up)", 6),
+        (REPORT + r" (of|for|on) (the |last |this |my |our |past |previous )+week", 6),
+        (r"\b(last|past|previous) week\b.*\b(forecast|last year)\b", 4),
+        (r"\bhow (did|was|were) (the shop|we|things|it|business)\b.*\bweek\b", 5),
+        (r"\bwhat should i know\b|\banything i should (worry|know)\b", 4),
+        (r"\bweek in (review|numbers|one message)\b|\bmonday (brief|report|summary)\b", 6),
+        (r"\bhow (did|was|were) (the |last |this |our |my )?week\b", 5),
+        (r"\b(last|past|previous) week\b.*\b(go|went|look|looked|highlights)\b", 3),
+        (r"\b(brief|briefing|recap|digest|highlights|rundown|catch me up)\b", 3),
+        (r"\bstate of the shop\b|\bweekly\b", 2),
+        (r"\bwhat (happened|changed|went (on|wrong|well))\b.*\bweek\b", 4),
     ],
     "proposals": [
         (r"\bpending\b|\bawaiting\b|\bwaiting for\b|\bto approve\b|\bproposals?\b", 3),

@@ -7,6 +7,7 @@ import time
 from shopkeeper.assistant.answer import Answer, ToolCall
 from shopkeeper.assistant.crm_routes import crm_route
 from shopkeeper.assistant.render import render, render_proposals
+from shopkeeper.assistant.route_brief import brief_route
 from shopkeeper.assistant.router import ChatState, Route, default_period, route
 from shopkeeper.core import proposals
 from shopkeeper.core.deps import Deps
@@ -48,7 +49,11 @@ class OfflineAssistant:
         currency = self.deps.settings.currency
         with session_scope(self.deps.sessions) as session:
             ctx = ToolContext.of(self.deps, session, actor=f"assistant for {user}", role=role)
-            r: Route = crm_route(question) or route(ctx, question, state)
+            r: Route = (
+                crm_route(question)
+                or brief_route(question, ctx.today)
+                or route(ctx, question, state)
+            )
             calls: list[ToolCall] = []
             made: list[ProposalView] = []
             if r.tool is None:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from shopkeeper.assistant.answer import Answer
+from shopkeeper.assistant.render_brief import brief_text
 from shopkeeper.assistant.render_crm import render_campaigns, render_feedback
 from shopkeeper.assistant.render_customers import (
     render_cross_sell,
@@ -25,6 +26,7 @@ from shopkeeper.assistant.render_suppliers import (
 from shopkeeper.assistant.render_trust import TRUST_RENDERERS
 from shopkeeper.assistant.text import and_list, day, money, qty, tail
 from shopkeeper.core.proposals import ProposalView
+from tools.brief_results import WeeklyBrief
 from tools.crm_results import CampaignReport, FeedbackSummary
 from tools.price_results import PriceAdvice
 from tools.results import (
@@ -217,6 +219,7 @@ RENDERERS: dict[type[ToolResult], Callable[[Any, str], str]] = {
     WhatIf: render_what_if,
     SourcingAdvice: render_sourcing,
     **TRUST_RENDERERS,
+    WeeklyBrief: brief_text,
 }
 
 

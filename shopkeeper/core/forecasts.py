@@ -36,7 +36,9 @@ from shopkeeper.core.store.models import ForecastFact, ForecastRun, ForecastValu
 
 VALUE_COLUMNS = ["mean", "lo_80", "hi_80", "lo_95", "hi_95"]
 KEEP_RUNS = 3
-KEEP_WEEKS = 13  # one run per week, for the 12-week track record
+KEEP_WEEKS = 13  # older runs are kept this long: the 12-week track record judges them
+# ...each trimmed to its first two weeks: "the forecast made for last week" stays answerable.
+KEEP_PAST_DAYS = 14
 LOCAL_CLUSTER_WORKERS = 2
 
 
@@ -209,23 +211,56 @@ def _read(
 
 
 def _prune(session: Session) -> None:
-    """Keep the newest runs, and the newest run of each of the last weeks: the track record
-    judges what was forecast weeks ago against what then sold."""
+    """Keep the newest runs whole; of older ones, for `KEEP_WEEKS` weeks, the last run of
+    each day trimmed to its first `KEEP_PAST_DAYS` days (what the week in review and the track
+    record compare against)."""
     runs = session.execute(
         select(ForecastRun.id, ForecastRun.as_of).order_by(ForecastRun.id.desc())
     ).all()
-    keep = {rid for rid, _ in runs[:KEEP_RUNS]}
-    weeks: set[tuple[int, int]] = set()
-    for rid, as_of in runs:
-        week = as_of.isocalendar()[:2]
-        if week not in weeks and len(weeks) < KEEP_WEEKS:
-            weeks.add(week)
-            keep.add(rid)
-    old = [rid for rid, _ in runs if rid not in keep]
-    if old:
-        session.execute(delete(ForecastValue).where(ForecastValue.run_id.in_(old)))
-        session.execute(delete(ForecastFact).where(ForecastFact.run_id.in_(old)))
-        session.execute(delete(ForecastRun).where(ForecastRun.id.in_(old)))
+    days_seen: set[date] = set()
+    drop, trim = [], []
+    if not runs:
+        return
+    oldest = runs[0].as_of - timedelta(weeks=KEEP_WEEKS)
+    for k, (run_id, as_of) in enumerate(runs):
+        if k >= KEEP_RUNS and (as_of in days_seen or as_of < oldest):
+            drop.append(run_id)
+        elif k >= KEEP_RUNS:
+            trim.append((run_id, as_of))
+        days_seen.add(as_of)
+    if drop:
+        session.execute(delete(ForecastValue).where(ForecastValue.run_id.in_(drop)))
+        session.execute(delete(ForecastFact).where(ForecastFact.run_id.in_(drop)))
+        session.execute(delete(ForecastRun).where(ForecastRun.id.in_(drop)))
+    for run_id, as_of in trim:
+        session.execute(
+            delete(ForecastValue).where(
+                ForecastValue.run_id == run_id,
+                ForecastValue.ds >= as_of + timedelta(days=KEEP_PAST_DAYS),
+            )
+        )
+        session.execute(delete(ForecastFact).where(ForecastFact.run_id == run_id))
+
+
+def made_before(session: Session, day: date, end: date) -> tuple[date, pd.DataFrame] | None:
+    """The forecast made for `day`..`end`: the newest run made on or before `day` (as_of),
+    with its values for those days (unique_id, ds, mean), or None when no run is stored."""
+    run = session.execute(
+        select(ForecastRun.id, ForecastRun.as_of)
+        .where(ForecastRun.as_of <= day)
+        .order_by(ForecastRun.as_of.desc(), ForecastRun.id.desc())
+        .limit(1)
+    ).first()
+    if run is None:
+        return None
+    rows = session.execute(
+        select(ForecastValue.sku, ForecastValue.ds, ForecastValue.mean).where(
+            ForecastValue.run_id == run.id, ForecastValue.ds >= day, ForecastValue.ds <= end
+        )
+    ).all()
+    values = pd.DataFrame(rows, columns=["unique_id", "ds", "mean"])
+    values["ds"] = pd.to_datetime(values["ds"])
+    return run.as_of, values
 
 
 def _jsonable(row: dict[str, Any]) -> dict[str, Any]:

@@ -83,6 +83,14 @@ class Settings(BaseSettings):
     import_max_quantity: float = Field(1_000_000.0, gt=0)
     import_max_price: float = Field(1_000_000.0, gt=0)
 
+    # The weekly brief and alerts (sent to owners and managers)
+    weekly_brief_enabled: bool = True
+    weekly_brief_day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
+    weekly_brief_time: str = Field("08:30", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    alerts_enabled: bool = True
+    alerts_max_per_day: int = Field(3, ge=0, le=20)
+    alert_min_money: float = Field(5.0, ge=0)
+
     # Pricing guard-rails (price_advice)
     price_max_change_pct: float = Field(10.0, gt=0, le=50)
     price_min_margin_pct: float = Field(20.0, ge=0, lt=100)

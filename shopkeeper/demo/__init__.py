@@ -6,8 +6,9 @@ ground truth, for `make demo`, tests and benchmarks. No network needed.
     shop.truth.products                    # what is really true (docs/demo-shop.md)
 """
 
+from shopkeeper.demo.alert_plants import with_alert_plants
 from shopkeeper.demo.load import load
 from shopkeeper.demo.shop import DemoShop, generate
 from shopkeeper.demo.truth import DemoTruth
 
-__all__ = ["DemoShop", "DemoTruth", "generate", "load"]
+__all__ = ["DemoShop", "DemoTruth", "generate", "load", "with_alert_plants"]

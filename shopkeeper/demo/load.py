@@ -41,6 +41,7 @@ TABLES = (
     "purchase_order_lines",
     "deliveries",
 )
+OPTIONAL_TABLES = ("competitor_prices",)  # filled only when situations are planted in them
 
 
 def _column(values: pd.Series, kind: Any) -> list[Any]:
@@ -105,8 +106,9 @@ def load(engine: Engine, shop: DemoShop, *, with_crm: bool = True) -> None:
             # A large page cache keeps the random-order line_key index in memory (3x faster).
             old_cache = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
             conn.exec_driver_sql(f"PRAGMA cache_size={SQLITE_CACHE_KIB}")
-        for name in TABLES:
-            rows = _rows(getattr(shop, name), tables[name])
+        for name in (*TABLES, *OPTIONAL_TABLES):
+            frame = getattr(shop, name)
+            rows = _rows(frame, tables[name]) if frame is not None else []
             if rows:
                 conn.execute(tables[name].insert(), rows)
         if shop.crm is not None and with_crm:
@@ -115,7 +117,7 @@ def load(engine: Engine, shop: DemoShop, *, with_crm: bool = True) -> None:
             conn.exec_driver_sql(f"PRAGMA cache_size={int(old_cache)}")
         if conn.dialect.name == "postgresql":
             # Explicit ids do not move PostgreSQL's sequences; later inserts must not collide.
-            for name in TABLES:
+            for name in (*TABLES, *OPTIONAL_TABLES):
                 if "id" in tables[name].columns and isinstance(tables[name].c.id.type, Integer):
                     conn.execute(
                         text(

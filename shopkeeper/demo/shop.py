@@ -49,6 +49,8 @@ class DemoShop:
     shop_name: str = SHOP_NAME
     currency: str = CURRENCY
     crm: CrmDemo | None = None  # feedback and past campaigns (their own random stream)
+    competitor_prices: pd.DataFrame | None = None  # see alert_plants
+    alert_plants: pd.DataFrame | None = None  # the situations alerts must find
 
 
 def generate(end: date, seed: int = 7, *, scale: float = 1.0) -> DemoShop:
