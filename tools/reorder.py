@@ -8,7 +8,7 @@ from analytics.replenishment import ReplenishmentPolicy
 from shopkeeper.core import proposals
 from tools.context import ToolContext
 from tools.planning import current_plan, stale_note
-from tools.resolve import resolve_category, resolve_supplier
+from tools.resolve import resolve_category, resolve_product, resolve_supplier
 from tools.results import OrderLine, ReorderPlan, SupplierOrder
 from tools.scope import Scope, scope_skus
 
@@ -18,6 +18,8 @@ def reorder_plan(
     supplier: str | None = None,
     category: str | None = None,
     propose: bool = True,
+    product: str | None = None,
+    budget: float | None = None,
 ) -> ReorderPlan:
     """What to reorder now, grouped by supplier: quantities with their arithmetic (forecast
     over lead time + review period, safety stock, on hand, on order, MOQ and pack rounding).
@@ -28,8 +30,13 @@ def reorder_plan(
         supplier: only this supplier.
         category: only products of this category.
         propose: create purchase-order proposals (default true).
+        product: only this product ("how much oat milk should I order?"); no proposal is
+            made for one product, so the supplier's full order is not replaced.
+        budget: what the owner can spend; the plan says how it compares (it cannot yet
+            choose what matters most within a budget).
     """
     scope = Scope.build(
+        product=resolve_product(ctx, product) if product else None,
         category=resolve_category(ctx, category) if category else None,
         supplier=resolve_supplier(ctx, supplier) if supplier else None,
     )
@@ -69,7 +76,7 @@ def reorder_plan(
         lead = float(group["lead_time_days"].iloc[0])
         note = str(info["note"]) if info is not None and scope.is_shop else ""
         proposal_id = None
-        if propose and sid_int is not None:
+        if propose and scope.product is None and sid_int is not None:
             view = proposals.create(
                 ctx.session,
                 kind="purchase_order",
@@ -123,6 +130,14 @@ def reorder_plan(
     notes = [n for n in [stale_note(ctx)] if n]
     if any(o.supplier_id is None for o in orders):
         notes.append("Some products have no supplier: no proposal was made for them.")
+    total = round(sum(o.order_value for o in orders), 2)
+    if budget is not None:
+        notes.append(budget_note(budget, total, ctx.settings.currency))
+    if scope.product is not None:
+        notes.append(
+            "No proposal for one product: the supplier's full order is under "
+            "'what should I reorder?'."
+        )
     return ReorderPlan(
         scope=scope.label,
         orders=orders,
@@ -132,6 +147,17 @@ def reorder_plan(
         review_period_days=pol.review_period_days,
         why=why,
         notes=notes,
+    )
+
+
+def budget_note(budget: float, total: float, currency: str) -> str:
+    """How the plan compares with what the owner can spend, said honestly."""
+    if total <= budget:
+        return f"The plan ({total:,.2f} {currency}) fits your budget of {budget:,.2f} {currency}."
+    return (
+        f"The plan totals {total:,.2f} {currency}, more than your budget of {budget:,.2f} "
+        f"{currency}. I cannot yet choose what matters most within a budget, so this is the "
+        "full plan: order the lines that run out soonest first, or ask me for one supplier."
     )
 
 

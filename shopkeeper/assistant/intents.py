@@ -19,6 +19,8 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"\bshopping list\b|\border list\b|\bneed to get in\b|\btop up\b", 3),
         (r"\bplace (an )?orders?\b|\bmake (an )?orders?\b", 3),
         (r"\bwhat (do|should) (i|we) (need|get)\b", 1.5),
+        (r"\bhow (much|many)\b.*\b(order|buy|get in)\b|\b(order|buy|get) more\b", 4),
+        (r"[$€£]\s*\d|\d\s*(k\b|[€$£]|euros?\b|eur\b|dollars?\b)|\bbudget\b|\bto spend\b", 4),
     ],
     "stock_status": [
         (r"\bstock\b|\binventory\b|\bon hand\b|\bin store\b|\bon the shelf\b", 2),
@@ -60,6 +62,9 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"\bprofile\b|\blook ?up\b|\bcustomer history\b|\bwho is\b", 3),
         (r"\btell me about (customer|client|c-)", 3),
         (r"\b(what|how often) (has|does|did)\b.*\bc-[0-9a-f]{8}\b.*\b(buy|bought|come)", 3),
+        (r"\bmost (loyal|regular|frequent|valuable) (customer|client|shopper)\b(?!s)", 6),
+        (r"\b(my|our|the) (best|top|biggest|number one) (customer|client|shopper)\b(?!s)", 6),
+        (r"\bwho spends the most\b|\b[\w.+-]+@[\w-]+\.\w+", 4),
     ],
     "cross_sell": [
         (r"\bgoes? (well )?with\b|\bgo (well )?together\b|\bbought together\b", 4),

@@ -35,6 +35,10 @@ class Answer:
     elapsed_ms: float = 0.0
     tokens: dict[str, int] = field(default_factory=dict)  # prompt/completion, when a model ran
     notes: list[str] = field(default_factory=list)  # e.g. why the offline router answered
+    # A question back: the readings to offer (Telegram buttons; the terminal numbers them).
+    choices: list[str] = field(default_factory=list)
+    # What the router made of the question: {"kind": call|clarify|unsupported|reply, ...}.
+    understood: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,6 +52,7 @@ class Answer:
             "proposals": [p.to_dict() for p in self.proposals],
             "tokens": self.tokens,
             "notes": self.notes,
+            "choices": self.choices,
             "elapsed_ms": round(self.elapsed_ms, 1),
         }
 
@@ -103,6 +108,8 @@ class OfflineAssistant:
             r: Route = route(ctx, question, state)
             calls: list[ToolCall] = []
             made: list[ProposalView] = []
+            if state is not None:
+                state.choices = r.choices
             if r.tool is None:
                 text = r.reply or ""
                 if state is not None and r.pending is not None:
@@ -137,5 +144,23 @@ class OfflineAssistant:
                 if state is not None:
                     state.last = Route(r.tool, args)
         return Answer(
-            question, text, self.engine, calls, made, (time.perf_counter() - started) * 1000
+            question,
+            text,
+            self.engine,
+            calls,
+            made,
+            (time.perf_counter() - started) * 1000,
+            notes=list(r.notes),
+            choices=[c.label for c in r.choices],
+            understood=understood(r),
         )
+
+
+def understood(r: Route) -> dict[str, Any]:
+    """What the router decided, for the `--json` output and the understanding benchmark."""
+    if r.tool is not None:
+        return {"kind": "call", "tool": r.tool, "args": _jsonable(r.args), "p": r.confidence}
+    if r.intent == "clarify":
+        readings = [c.route.tool for c in r.choices if c.route]
+        return {"kind": "clarify", "readings": readings, "p": r.confidence}
+    return {"kind": r.intent or "reply", "pending": r.pending.tool if r.pending else None}

@@ -1,0 +1,48 @@
+"""Example utterances per intent, kept as data: prompts/intents/<intent>.yaml.
+
+A file holds `intent` (a tool name, or a reply the router gives itself: `help`, `proposals`,
+`unsupported`), `offer` (what the assistant can do, in a few words, for clarifying
+questions), `try` (a question to suggest) and `examples` (40 or more ways people ask).
+Adding a tool means adding its file; the classifier reads every file in the folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+INTENTS_DIR = Path(__file__).resolve().parents[3] / "prompts" / "intents"
+
+
+@dataclass(frozen=True)
+class Intent:
+    """One intent's examples and how to offer it to a person."""
+
+    name: str
+    offer: str
+    suggestion: str
+    examples: tuple[str, ...]
+
+
+def read_intent(path: Path) -> Intent:
+    """One examples file; the file name is the intent unless `intent` says otherwise."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    examples = tuple(str(e).strip() for e in data.get("examples", []) if str(e).strip())
+    name = str(data.get("intent") or path.stem)
+    return Intent(
+        name=name,
+        offer=str(data.get("offer") or name.replace("_", " ")),
+        suggestion=str(data.get("try") or (examples[0] if examples else name)),
+        examples=examples,
+    )
+
+
+def load_intents(folder: Path = INTENTS_DIR, only: set[str] | None = None) -> list[Intent]:
+    """Every intent in `folder` (sorted by name); `only` keeps those names (plus replies)."""
+    found = [read_intent(p) for p in sorted(folder.glob("*.yaml"))]
+    return [i for i in found if only is None or i.name in only or i.name in REPLIES]
+
+
+REPLIES = {"help", "proposals", "unsupported"}
