@@ -1,6 +1,6 @@
 # shopkeeper: two commands do everything on a fresh machine.
 #   make demo   - create .venv from the lock file, build the demo shop, open the terminal chat
-#   make test   - create .venv from the lock file, run lint, type checks and the test suite
+#   make test   - create .venv from the lock file, run lint, type checks, the layer contract and the test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -26,6 +26,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/python -m pytest -q

@@ -14,8 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.offline import OfflineAssistant
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.settings import Settings
 
 QUESTIONS = [

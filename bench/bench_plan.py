@@ -19,11 +19,12 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy import insert
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.core import forecasts
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.settings import Settings
 from shopkeeper.core.store.db import session_scope
 from shopkeeper.core.store.models import Product, SaleLine, StockLevel, Supplier
+from tools.context import ToolContext
 from tools.planning import current_plan
 
 TODAY = date(2026, 11, 27)
@@ -118,7 +119,7 @@ def main() -> None:
         t_fc = time.perf_counter() - t0
         t1 = time.perf_counter()
         with session_scope(deps.sessions) as s:
-            plan = current_plan(deps.context(s))
+            plan = current_plan(ToolContext.of(deps, s))
         t_first_plan = time.perf_counter() - t1
         print(
             f"first run : forecast {t_fc:.1f} s + plan {t_first_plan:.1f} s "
@@ -129,13 +130,13 @@ def main() -> None:
             fresh = Deps.build(settings, migrate=False)  # a new process: nothing cached
             t = time.perf_counter()
             with session_scope(fresh.sessions) as s:
-                plan = current_plan(fresh.context(s))
+                plan = current_plan(ToolContext.of(fresh, s))
             cold.append(time.perf_counter() - t)
         warm = []
         for _ in range(3):
             t = time.perf_counter()
             with session_scope(deps.sessions) as s:
-                plan = current_plan(deps.context(s))
+                plan = current_plan(ToolContext.of(deps, s))
             warm.append(time.perf_counter() - t)
         ordered = int((plan.lines["order_qty"] > 0).sum())
         print(

@@ -38,8 +38,9 @@ from bot.handlers_decide import on_callback
 from bot.handlers_import import on_document, on_import_command
 from bot.ordering import PerChatOrder
 from bot.render import error_html
-from shopkeeper.app.deps import Deps
-from shopkeeper.assistant.factory import Assistant, make_assistant
+from shopkeeper.assistant.answer import Assistant
+from shopkeeper.assistant.factory import make_assistant
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.settings import Settings
 from shopkeeper.core.store.models import Member
 

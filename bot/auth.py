@@ -17,8 +17,8 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.render import STRANGER
-from shopkeeper.app.deps import Deps
 from shopkeeper.core import members
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.members import MemberView
 
 Context = ContextTypes.DEFAULT_TYPE

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.render import LIMIT, bold, esc, visible, visible_len
+from shopkeeper.app.scan import StockLine
 from shopkeeper.assistant.text import day, money, qty
 from shopkeeper.core.proposals import ProposalView
-from tools.results import StockLine
 
 HINT = "Tap a button, or reply to this message: “yes”, “no” or “order 20 instead”."
 STAFF_HINT = "The owner or a manager can approve this."

@@ -16,10 +16,11 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from bot import keyboards, state
 from bot.cards import decided_card, proposal_card
 from bot.charts import forecast_caption, forecast_png
-from bot.render import answer_parts, esc, without_sections
-from shopkeeper.app.deps import Deps
-from shopkeeper.assistant.offline import Answer
+from bot.render import answer_parts, esc
+from shopkeeper.assistant.answer import Answer
+from shopkeeper.assistant.render import beside_cards, order_details
 from shopkeeper.core import proposals
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import ProposalView
 
 log = logging.getLogger("bot")
@@ -57,9 +58,9 @@ async def send_answer(
     bot: Bot, deps: Deps, chat_id: int, answer: Answer, *, can_decide: bool, reply_to: int | None
 ) -> None:
     """An assistant answer: its text, a chart per forecast, a card per proposal it made."""
-    pending = [p for p in answer.proposals if p.status == "pending"]
-    carded = [f"{p.payload.get('supplier_name')}:" for p in pending[:MAX_CARDS]]
-    text = without_sections(answer.text, carded if all_orders(pending) else [])
+    pending = answer.pending
+    currency = deps.settings.currency
+    text = beside_cards(answer, currency, {p.id for p in pending[:MAX_CARDS]})
     if answer.notes:
         text += "\n\n" + "\n".join(f"Note: {n}" for n in answer.notes)
     await send_parts(bot, chat_id, answer_parts(text, has_cards=bool(pending)), reply_to)
@@ -69,43 +70,15 @@ async def send_answer(
         if png is not None:
             photo = InputFile(png, filename="forecast.png")
             await bot.send_photo(chat_id, photo, caption=forecast_caption(call.result))
-    details = reorder_details(answer, text)
+    details = order_details(answer)
     for view in pending[:MAX_CARDS]:
         explanations, note = details.get(view.id, ({}, None))
         html = proposal_card(
-            view,
-            deps.settings.currency,
-            explanations=explanations,
-            note=note,
-            can_decide=can_decide,
+            view, currency, explanations=explanations, note=note, can_decide=can_decide
         )
         await send_card(bot, deps, chat_id, view, html, buttons=can_decide)
     if len(pending) > MAX_CARDS:
         await bot.send_message(chat_id, f"{len(pending) - MAX_CARDS} more: see /pending.")
-
-
-def all_orders(views: list[ProposalView]) -> bool:
-    return bool(views) and all(v.kind == "purchase_order" for v in views)
-
-
-def reorder_details(answer: Answer, shown: str) -> dict[int, tuple[dict[str, str], str | None]]:
-    """Per proposal id: each line's arithmetic and the supplier note, from reorder_plan calls
-    (leaving out arithmetic the `shown` text already has)."""
-    out: dict[int, tuple[dict[str, str], str | None]] = {}
-    for call in answer.tool_calls:
-        if call.name != "reorder_plan":
-            continue
-        for order in call.result.get("orders", []):
-            pid = order.get("proposal_id")
-            if pid:
-                # Arithmetic the answer's text already shows is not repeated on the card.
-                why = {
-                    ln["sku"]: ln.get("explanation", "")
-                    for ln in order.get("lines", [])
-                    if ln.get("explanation") and ln["explanation"] not in shown
-                }
-                out[int(pid)] = (why, order.get("note") or None)
-    return out
 
 
 async def send_card(

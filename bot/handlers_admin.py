@@ -11,11 +11,9 @@ from telegram.constants import ChatType
 from bot import state
 from bot.auth import Context, deps_of, display_name, may_decide, member_of
 from bot.render import bold, esc
-from shopkeeper.app.deps import Deps
+from shopkeeper.app.workflows import product_named
 from shopkeeper.assistant.text import day
 from shopkeeper.core import members
-from tools.context import ToolError
-from tools.resolve import resolve_product
 
 INVITABLE = ("manager", "staff")
 
@@ -96,15 +94,6 @@ async def on_remove(update: Update, context: Context) -> None:
         await msg.reply_text(esc(f"{gone.display_name} ({gone.role}) no longer has access."))
 
 
-def _product(deps: Deps, text: str) -> tuple[str, str] | str:
-    with deps.sessions() as s:
-        try:
-            match = resolve_product(deps.context(s, actor="snooze"), text)
-        except ToolError as err:
-            return str(err)
-    return match.value, match.label
-
-
 async def on_snooze(update: Update, context: Context) -> None:
     """`/snooze product days`: no stock-out warnings about a product for a while."""
     msg = update.effective_message
@@ -130,7 +119,7 @@ async def on_snooze(update: Update, context: Context) -> None:
             "Say which product and for how many days (up to 90), e.g. /snooze oat milk 7."
         )
         return
-    found = await asyncio.to_thread(_product, deps, " ".join(args[:-1]))
+    found = await asyncio.to_thread(product_named, deps, " ".join(args[:-1]))
     if isinstance(found, str):
         await msg.reply_text(esc(found))
         return

@@ -18,9 +18,9 @@ from bot.cards import proposal_card
 from bot.delivery import send_answer, send_card, typing
 from bot.handlers_decide import handle_reply
 from bot.render import esc, help_html, settings_html
-from shopkeeper.app.deps import Deps
-from shopkeeper.assistant.factory import Assistant
+from shopkeeper.assistant.answer import Assistant
 from shopkeeper.core import members, proposals
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import ProposalView
 
 

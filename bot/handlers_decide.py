@@ -23,9 +23,9 @@ from bot.cards import line_picker, parse_prompt, quantity_prompt, status_line
 from bot.delivery import ask_quantity, send_order_document, show_decided
 from bot.render import esc, visible
 from bot.replies import parse_reply
-from shopkeeper.app.deps import Deps
 from shopkeeper.app.workflows import decide_text
 from shopkeeper.core import proposals
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import ProposalView
 
 log = logging.getLogger("bot")

@@ -98,7 +98,6 @@ async def on_document(update: Update, context: Context) -> None:
     await send_parts(context.bot, chat.id, answer_parts(text), reply_to=msg.message_id)
     if report.committed and report.kind == "sales" and report.rows_added:
         async with typing(context.bot, chat.id):
-            refreshed = await asyncio.to_thread(after_import, deps)
-            outcome = await scan_and_warn(context.bot, deps)
-        first = refreshed.splitlines()[0] if refreshed else ""
-        await context.bot.send_message(chat.id, esc(f"{first}\n{outcome.summary()}".strip()))
+            done = await asyncio.to_thread(after_import, deps)
+            outcome = await scan_and_warn(context.bot, deps, done.scan)
+        await context.bot.send_message(chat.id, esc(f"{done.headline()}\n{outcome.summary()}"))

@@ -21,11 +21,10 @@ from telegram.ext import Application, ContextTypes
 from bot import state
 from bot.cards import no_supplier_card, proposal_card
 from bot.delivery import send_card
-from shopkeeper.app.deps import Deps
-from shopkeeper.app.scan import run_scan
+from shopkeeper.app.scan import ScanResult, StockLine, SupplierOrder, run_scan
 from shopkeeper.core import members, proposals
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import ProposalView
-from tools.results import StockLine, SupplierOrder
 
 log = logging.getLogger("bot")
 JOB_NAME = "daily stock-out scan"
@@ -78,9 +77,8 @@ def fingerprint(at_risk: list[StockLine], order: SupplierOrder | None) -> str:
     return hashlib.sha256(json.dumps(content).encode()).hexdigest()
 
 
-def prepare(deps: Deps) -> tuple[list[StockWarning], ScanOutcome]:
-    """Run the scan and render the warnings that are new (synchronous; run it in a thread)."""
-    result = run_scan(deps)
+def prepare(deps: Deps, result: ScanResult) -> tuple[list[StockWarning], ScanOutcome]:
+    """Render the warnings of a scan that are new (synchronous; run it in a thread)."""
     quiet = state.snoozed(deps)
     orders = {o.supplier: o for o in result.plan.orders}
     currency = deps.settings.currency
@@ -129,9 +127,11 @@ def prepare(deps: Deps) -> tuple[list[StockWarning], ScanOutcome]:
     return warnings, outcome
 
 
-async def scan_and_warn(bot: Bot, deps: Deps) -> ScanOutcome:
-    """Scan now and send the new warnings to everyone who may approve."""
-    warnings, outcome = await asyncio.to_thread(prepare, deps)
+async def scan_and_warn(bot: Bot, deps: Deps, scan: ScanResult | None = None) -> ScanOutcome:
+    """Send the new warnings of `scan` (default: scan now) to everyone who may approve."""
+    if scan is None:
+        scan = await asyncio.to_thread(run_scan, deps)
+    warnings, outcome = await asyncio.to_thread(prepare, deps, scan)
     if not warnings:
         return outcome
     roles = members.approver_roles(deps)

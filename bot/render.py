@@ -15,7 +15,6 @@ from shopkeeper.core.settings import Settings
 
 LIMIT = 4096  # characters of visible text per message
 CAPTION_LIMIT = 1024
-CLI_HINT = re.compile(r"^\s*To approve: `shopkeeper approve.*$", re.MULTILINE)
 CODE_SPAN = re.compile(r"`([^`\n]+)`")
 LABEL = re.compile(r"^(Why|Note|Method):", re.MULTILINE)
 TAG = re.compile(r"<[^>]+>")
@@ -95,27 +94,16 @@ def line_html(line: str) -> str:
 def answer_parts(text: str, *, has_cards: bool = False, limit: int = LIMIT) -> list[str]:
     """The assistant's plain-text answer as one or more HTML messages.
 
-    With `has_cards` (the proposals follow as their own messages with buttons), the terminal
-    "shopkeeper approve ..." hint is replaced by how to decide in Telegram.
+    With `has_cards` (the proposals follow as their own messages with buttons), it says how
+    to decide them here.
     """
     if has_cards:
-        text = CLI_HINT.sub("", text).rstrip()
-        text += (
+        text = text.rstrip() + (
             "\n\nThe proposed orders follow, each with Approve / Reject / Change quantity "
             "buttons; nothing is ordered until someone approves."
         )
     text = text.strip() or "I have no answer to that; try /help for examples."
     return ["\n".join(line_html(ln) for ln in part.split("\n")) for part in split_text(text, limit)]
-
-
-def without_sections(text: str, headings: Iterable[str]) -> str:
-    """The text without its paragraphs that start with one of `headings` (such as
-    "Alpine Dairy:"): the proposal cards sent after the answer show them with buttons."""
-    heads = tuple(h for h in headings if h)
-    if not heads:
-        return text
-    kept = [p for p in text.split("\n\n") if not p.lstrip().startswith(heads)]
-    return "\n\n".join(kept)
 
 
 def bold(text: str) -> str:

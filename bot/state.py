@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import delete, select
 
-from shopkeeper.app.deps import Deps
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import audit
 from shopkeeper.core.store.db import session_scope
 from shopkeeper.core.store.models import ProposalMessage, Snooze, WarningSent

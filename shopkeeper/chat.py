@@ -5,11 +5,24 @@ from __future__ import annotations
 import contextlib
 import re
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.app.workflows import decide_text
+from shopkeeper.assistant.answer import Answer
 from shopkeeper.assistant.factory import make_assistant
+from shopkeeper.core.deps import Deps
 
 DECIDE = re.compile(r"^\s*(approve|reject|yes|no)\s*#?(\d+)?\s*(.*)$", re.IGNORECASE)
+
+
+def terminal_text(answer: Answer) -> str:
+    """The answer as the terminal shows it: with how to approve what it proposed here."""
+    if not answer.proposals:
+        return answer.text
+    first = answer.proposals[0]
+    effect = "nothing is ordered" if first.kind == "purchase_order" else "nothing changes"
+    return (
+        f"{answer.text}\n\nTo approve: `shopkeeper approve {first.id} --as YOUR_NAME` "
+        f"(or `approve N` in the chat); {effect} until then."
+    )
 
 
 def run_chat(deps: Deps, user: str = "owner", new: bool = False) -> int:
@@ -48,7 +61,7 @@ def run_chat(deps: Deps, user: str = "owner", new: bool = False) -> int:
             print(text)
             continue
         answer = assistant.ask(line, user=user, thread=thread)
-        print(answer.text)
+        print(terminal_text(answer))
         for note in answer.notes:
             print(f"Note: {note}")
         if answer.proposals:

@@ -23,7 +23,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _deps(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from shopkeeper.app.deps import Deps
+    from shopkeeper.core.deps import Deps
 
     return Deps.build(_settings(args))
 
@@ -81,12 +81,14 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from shopkeeper.assistant.factory import make_assistant
+    from shopkeeper.chat import terminal_text
 
     answer = make_assistant(_deps(args)).ask(" ".join(args.question), thread="cli:ask")
     if args.json:
-        print(json.dumps(answer.to_dict(), ensure_ascii=False, default=str))
+        data = answer.to_dict() | {"answer": terminal_text(answer)}
+        print(json.dumps(data, ensure_ascii=False, default=str))
     else:
-        print(answer.text)
+        print(terminal_text(answer))
         for note in answer.notes:
             print(f"Note: {note}")
     return 0
@@ -118,7 +120,7 @@ def cmd_invite(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from shopkeeper.app.workflows import after_import
+    from shopkeeper.app.workflows import after_import, scan_text
     from shopkeeper.core.importing import import_file
 
     deps = _deps(args)
@@ -128,17 +130,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         args.kind,
         skip_bad_rows=args.skip_bad_rows,
         progress=sys.stderr.isatty(),
+        now=deps.now(),
     )
     print(report.summary())
     if report.committed and report.kind == "sales" and report.rows_added:
-        print(after_import(deps))
+        done = after_import(deps)
+        print(done.headline() + "\n" + scan_text(done.scan, deps.settings.currency))
     return 0 if report.committed else 2
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
+    from shopkeeper.app.scan import run_scan
     from shopkeeper.app.workflows import scan_text
 
-    print(scan_text(_deps(args)))
+    deps = _deps(args)
+    print(scan_text(run_scan(deps), deps.settings.currency))
     return 0
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from sqlalchemy import insert
 
-from shopkeeper.app.deps import Deps
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.settings import Settings
 from shopkeeper.core.store.models import (
     Product,

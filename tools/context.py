@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from shopkeeper.core.deps import Deps, SearchIndex
 from shopkeeper.core.settings import Settings
+from shopkeeper.core.state import Memo
 
 
 class ToolError(Exception):
@@ -24,13 +25,23 @@ class ToolError(Exception):
 
 @dataclass
 class ToolContext:
-    """One turn's dependencies. `cache` lives as long as the process (see `Deps`)."""
+    """One turn's dependencies. `memo` reads the process's shop state (see `Deps.state`)."""
 
     session: Session
     settings: Settings
     today: date
     now: datetime
     actor: str = "assistant"
-    cache: dict[str, Any] = field(default_factory=dict)
+    memo: Memo = field(default_factory=Memo)  # the shop state at this turn's data versions
     role: str = "owner"  # of the person asking: owner | manager | staff
     show_pii: bool = False  # only the owner's own channel, on request, may see contact data
+    index: SearchIndex | None = None  # search by meaning, when the assistant has one
+
+    @classmethod
+    def of(
+        cls, deps: Deps, session: Session, actor: str = "assistant", role: str = "owner"
+    ) -> ToolContext:
+        """The context for one transaction of `deps`' shop, at the shop's clock."""
+        now = deps.now()
+        memo = Memo.read(deps.state, session)
+        return cls(session, deps.settings, now.date(), now, actor, memo, role, index=deps.index)

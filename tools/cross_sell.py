@@ -11,7 +11,7 @@ import pandas as pd
 
 from analytics.baskets import BasketRules, mine_rules
 from analytics.recommend import recommend, upsell_options
-from shopkeeper.core.store import frames
+from shopkeeper.core.state import Slot
 from tools.context import ToolContext, ToolError
 from tools.customer_lookup import find_customer
 from tools.purchases import baskets, catalogue, consent, sales_lines
@@ -22,16 +22,16 @@ WINDOW_DAYS = 365  # baskets and purchases from the last year: what customers do
 MIN_BASKETS = 5  # a pair seen in fewer baskets together is not reported
 
 
+RULES: Slot[BasketRules] = Slot("basket rules", ("sales",))
+
+
 def _rules(ctx: ToolContext) -> BasketRules:
-    key = f"cross_sell:rules:{frames.sales_fingerprint(ctx.session)}:{ctx.today}"
-    hit = ctx.cache.get("cross_sell:rules")
-    if hit is not None and hit[0] == key:
-        rules: BasketRules = hit[1]
-        return rules
-    lines = sales_lines(ctx, WINDOW_DAYS)
-    rules = mine_rules(baskets(lines[lines["quantity"] > 0]), min_count=MIN_BASKETS, min_lift=1.0)
-    ctx.cache["cross_sell:rules"] = (key, rules)
-    return rules
+    def build() -> BasketRules:
+        lines = sales_lines(ctx, WINDOW_DAYS)
+        sold = baskets(lines[lines["quantity"] > 0])
+        return mine_rules(sold, min_count=MIN_BASKETS, min_lift=1.0)
+
+    return ctx.memo.get(RULES, build, key=ctx.today)
 
 
 def _together(rules: BasketRules, sku: str, names: pd.Series, top: int) -> list[Suggestion]:

@@ -10,9 +10,8 @@ import pandas as pd
 from shopkeeper.core.store import frames
 from tools.context import ToolContext, ToolError
 from tools.planning import current_forecast
-from tools.resolve import resolve_category, resolve_product, resolve_supplier
 from tools.results import DemandForecast, ForecastDay, Period
-from tools.scope import Scope, scope_skus
+from tools.scope import resolve_scope, scope_skus
 
 Z80, Z95 = 1.2816, 1.96
 
@@ -48,11 +47,7 @@ def forecast_demand(
             f"I forecast at most {ctx.settings.forecast_horizon_days} days ahead (to {last}); "
             "ask about a period before that."
         )
-    scope = Scope.build(
-        product=resolve_product(ctx, product) if product else None,
-        category=resolve_category(ctx, category) if category else None,
-        supplier=resolve_supplier(ctx, supplier) if supplier else None,
-    )
+    scope = resolve_scope(ctx, product, category, supplier)
     skus = scope_skus(ctx, scope, active_only=scope.product is None)
     result = current_forecast(ctx, skus)
     fc = result.forecasts

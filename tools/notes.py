@@ -1,7 +1,7 @@
 """`remember_note` and `search_notes`: what the shop's people ask the assistant to remember.
 
-Notes live in the `notes` table. When the caller put a search index in the context's cache
-(`ctx.cache["knowledge"]`, the agent's chromadb collections) notes are also indexed there and
+Notes live in the `notes` table. When the caller put a search index in the context
+(`ctx.index`, the agent's chromadb collections) notes are also indexed there and
 searched by meaning; without one, search falls back to fuzzy word matching over the table.
 Customer names, e-mails and phone numbers are replaced before a note is stored or indexed.
 A note is what someone said, not checked data: it is returned as data, never as instructions.
@@ -10,31 +10,18 @@ A note is what someone said, not checked data: it is returned as data, never as 
 from __future__ import annotations
 
 from datetime import date
-from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 from sqlalchemy import select
 
-from shopkeeper.assistant.privacy import redactor_for
+from shopkeeper.core.privacy import redactor_for
 from shopkeeper.core.store.models import Note
 from tools.context import ToolContext, ToolError
 from tools.results import ToolResult
 
-INDEX_KEY = "knowledge"
 MAX_CHARS = 1000
 MIN_FUZZY = 60.0
-
-
-@runtime_checkable
-class NoteIndex(Protocol):
-    """What a search index must offer for notes."""
-
-    def add_note(self, note_id: int, text: str) -> None: ...
-
-    def search_notes(self, query: str, limit: int) -> list[tuple[int, float]]: ...
-
-    def sync_notes(self, notes: dict[int, str]) -> int: ...
 
 
 class NoteSaved(ToolResult):
@@ -59,11 +46,6 @@ class NoteSearch(ToolResult):
     method: str  # meaning (embeddings) | words (fuzzy)
 
 
-def _index(ctx: ToolContext) -> NoteIndex | None:
-    index = ctx.cache.get(INDEX_KEY)
-    return index if isinstance(index, NoteIndex) else None
-
-
 def remember_note(ctx: ToolContext, text: str) -> NoteSaved:
     """Remember something a person tells you about the shop, in their words ("supplier Acme
     is closed in August", "the Christmas market is on 12 December"), so it can be found later
@@ -73,7 +55,7 @@ def remember_note(ctx: ToolContext, text: str) -> NoteSaved:
     Args:
         text: the note, as the person said it.
     """
-    clean = " ".join(redactor_for(ctx.session, ctx.cache).redact(text).split())
+    clean = " ".join(redactor_for(ctx.session, ctx.memo).redact(text).split())
     if not clean:
         raise ToolError("The note is empty; ask what should be remembered.")
     if len(clean) > MAX_CHARS:
@@ -81,7 +63,7 @@ def remember_note(ctx: ToolContext, text: str) -> NoteSaved:
     note = Note(text=clean, created_by=ctx.actor, created_at=ctx.now)
     ctx.session.add(note)
     ctx.session.flush()
-    index = _index(ctx)
+    index = ctx.index
     if index is not None:
         index.add_note(note.id, clean)
     return NoteSaved(
@@ -105,7 +87,7 @@ def search_notes(ctx: ToolContext, query: str, limit: int = 5) -> NoteSearch:
     rows = ctx.session.execute(select(Note.id, Note.text, Note.created_at)).all()
     by_id = {r.id: r for r in rows}
     limit = max(1, min(limit, 20))
-    index = _index(ctx)
+    index = ctx.index
     if index is not None:
         index.sync_notes({r.id: r.text for r in rows})
         hits = [(i, s) for i, s in index.search_notes(query, limit) if i in by_id]

@@ -1,33 +1,36 @@
 """The current forecast and replenishment plan, shared by the forecast, stock and reorder tools.
 
-Both are cached in the process, keyed by what they depend on (the stored forecast run, the
-sales, the stock counts and the open orders), so repeated questions cost milliseconds and a
-new count or order is seen at once.
+Both are kept in the shop state (`ctx.memo`), keyed by the versions of the data they come
+from (forecast runs, sales, catalogue, stock and orders, deliveries), so repeated questions
+cost milliseconds and a new import or an approved order is seen at once.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 
-from sqlalchemy import func, select
+import pandas as pd
 
 from analytics.forecasting import ForecastResult
 from analytics.replenishment import ReplenishmentPlan, ReplenishmentPolicy, plan_replenishment
 from analytics.suppliers import lead_time_stats
 from shopkeeper.core import forecasts
+from shopkeeper.core.state import Memo, Slot
 from shopkeeper.core.store import frames
-from shopkeeper.core.store.models import Delivery, PurchaseOrder, PurchaseOrderLine, StockLevel
 from tools.context import ToolContext, ToolError
 
 EMPTY = frames.fingerprint_of(0, None)
 SMALL = 25  # up to this many SKUs are re-forecast on the spot when the stored run is stale
+PLAN_DATA = ("forecasts", "sales", "catalogue", "stock", "deliveries")
+PLAN: Slot[ReplenishmentPlan] = Slot("replenishment plan", PLAN_DATA)
+HISTORY: Slot[pd.DataFrame] = Slot("daily sales", ("sales",))
+FRESH: Slot[ForecastResult] = Slot("forecast of a few products", ("sales", "catalogue"))
 
 
 def current_forecast(ctx: ToolContext, skus: list[str] | None = None) -> ForecastResult:
     """The forecast for `skus` (default all active products), with notes on its freshness."""
     settings = ctx.settings
-    stored = forecasts.latest(ctx.session, ctx.today, skus, ctx.cache)
+    stored = forecasts.latest(ctx.session, ctx.today, skus, ctx.memo)
     if stored is None and frames.sales_fingerprint(ctx.session) == EMPTY:
         raise ToolError(
             "There are no sales yet, so there is nothing to forecast or plan. Import your sales "
@@ -43,39 +46,29 @@ def current_forecast(ctx: ToolContext, skus: list[str] | None = None) -> Forecas
             settings=settings,
         )
         ctx.session.flush()
+        ctx.memo = Memo.read(ctx.memo.state, ctx.session)  # this turn made a new run
         if skus is not None:
-            stored = forecasts.latest(ctx.session, ctx.today, skus, ctx.cache) or stored
+            stored = forecasts.latest(ctx.session, ctx.today, skus, ctx.memo) or stored
     if stored.stale and skus is not None and len(skus) <= SMALL:
-        key = f"fresh:{frames.sales_fingerprint(ctx.session)}:{ctx.today}:{','.join(skus)}"
-        if key not in ctx.cache:
-            ctx.cache[key] = forecasts.compute(
+        return ctx.memo.get(
+            FRESH,
+            lambda: forecasts.compute(
                 ctx.session, ctx.today, settings.forecast_horizon_days, settings.country, skus
-            )
-        result: ForecastResult = ctx.cache[key]
-        return result
+            ),
+            key=(ctx.today, tuple(skus)),
+        )
     return stored.result
 
 
 def stale_note(ctx: ToolContext) -> str | None:
     """A note when the stored whole-catalogue forecast is older than the sales data."""
-    stored = forecasts.latest(ctx.session, ctx.today, skus=[], cache=ctx.cache)
+    stored = forecasts.latest(ctx.session, ctx.today, skus=[], memo=ctx.memo)
     if stored is not None and stored.stale:
         return (
             f"Stock projections use the forecast made on {stored.result.today:%d %b %Y}; "
             "newer sales exist. Run `shopkeeper refresh` (it also runs after every sales import)."
         )
     return None
-
-
-def _stock_stamp(ctx: ToolContext) -> str:
-    parts = [
-        ctx.session.execute(select(func.count(), func.max(t.id))).one()
-        for t in (StockLevel, PurchaseOrderLine, Delivery)
-    ]
-    statuses = ctx.session.execute(
-        select(PurchaseOrder.status, func.count()).group_by(PurchaseOrder.status)
-    ).all()
-    return hashlib.sha1(repr((parts, statuses)).encode()).hexdigest()
 
 
 def policy(ctx: ToolContext) -> ReplenishmentPolicy:
@@ -93,27 +86,23 @@ def policy(ctx: ToolContext) -> ReplenishmentPolicy:
 def current_plan(ctx: ToolContext) -> ReplenishmentPlan:
     """The replenishment plan for all active products as of today."""
     forecast = current_forecast(ctx)
-    stored = forecasts.latest(ctx.session, ctx.today, skus=[], cache=ctx.cache)
-    run = stored.run_id if stored else 0
-    key = f"plan:{run}:{_stock_stamp(ctx)}:{ctx.today}:{policy(ctx)}"
-    cached = ctx.cache.get("plan")
-    if cached is not None and cached[0] == key:
-        plan: ReplenishmentPlan = cached[1]
-        return plan
+    pol = policy(ctx)
+    return ctx.memo.get(PLAN, lambda: _plan(ctx, forecast, pol), key=(ctx.today, pol))
+
+
+def _plan(
+    ctx: ToolContext, forecast: ForecastResult, pol: ReplenishmentPolicy
+) -> ReplenishmentPlan:
     session = ctx.session
-    history_key = f"history:{frames.sales_fingerprint(session)}:{ctx.today}"
-    history = ctx.cache.get(history_key)
-    if history is None:
-        history = frames.daily_sales(session, before=ctx.today)
-        for old in [k for k in ctx.cache if k.startswith("history:")]:
-            del ctx.cache[old]
-        ctx.cache[history_key] = history
+    history = ctx.memo.get(
+        HISTORY, lambda: frames.daily_sales(session, before=ctx.today), key=ctx.today
+    )
     suppliers = frames.suppliers(session)
     if forecast.today != ctx.today:
         # A stored run from an earlier day: drop the days already past.
         kept = forecast.forecasts[forecast.forecasts["ds"] >= str(ctx.today)]
         forecast = replace(forecast, forecasts=kept, today=ctx.today)
-    plan = plan_replenishment(
+    return plan_replenishment(
         forecast=forecast,
         history=history,
         products=frames.products(session, active_only=True),
@@ -121,8 +110,6 @@ def current_plan(ctx: ToolContext) -> ReplenishmentPlan:
         lead_times=lead_time_stats(frames.deliveries(session), suppliers),
         stock=frames.stock(session)[["sku", "on_hand"]],
         on_order=frames.on_order(session),
-        policy=policy(ctx),
+        policy=pol,
         today=ctx.today,
     )
-    ctx.cache["plan"] = (key, plan)
-    return plan

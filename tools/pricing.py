@@ -13,8 +13,9 @@ from sqlalchemy import select
 
 from analytics.elasticity import ElasticityEstimate, daily_panel, estimate_elasticity
 from analytics.pricing import GuardRails, PriceSuggestion, parse_endings, suggest_price
-from shopkeeper.core import proposals
+from shopkeeper.core.state import Slot
 from shopkeeper.core.store.models import CompetitorPrice
+from tools import proposing
 from tools.context import ToolContext, ToolError
 from tools.purchases import catalogue, open_days, sales_lines
 from tools.resolve import resolve_product
@@ -50,25 +51,24 @@ def competitor_quotes(ctx: ToolContext, sku: str) -> list[CompetitorQuote]:
     return sorted(quotes, key=lambda q: q.price)
 
 
+ELASTICITIES: Slot[ElasticityEstimate] = Slot("elasticities", ("sales", "catalogue"))
+
+
 def _estimate(ctx: ToolContext, sku: str, cat: pd.DataFrame) -> ElasticityEstimate:
     category = cat.loc[cat["sku"] == sku, "category"].iloc[0]
     peers = cat.loc[cat["category"] == category, "sku"].tolist()
-    key = f"pricing:elasticity:{sku}"
-    lines = sales_lines(ctx, HISTORY_DAYS)
-    stamp = (len(lines), str(ctx.today))
-    hit = ctx.cache.get(key)
-    if hit is not None and hit[0] == stamp:
-        est: ElasticityEstimate = hit[1]
-        return est
-    mine = lines[lines["sku"].isin(peers) & (lines["quantity"] > 0)]
-    traffic = open_days(ctx, ctx.today - timedelta(days=HISTORY_DAYS))
-    panel = daily_panel(
-        mine.rename(columns={"ts": "ds"})[["sku", "ds", "quantity", "unit_price", "promo"]],
-        pd.DatetimeIndex(traffic.index),
-    )
-    est = estimate_elasticity(panel, sku, peers, traffic)
-    ctx.cache[key] = (stamp, est)
-    return est
+
+    def build() -> ElasticityEstimate:
+        lines = sales_lines(ctx, HISTORY_DAYS)
+        mine = lines[lines["sku"].isin(peers) & (lines["quantity"] > 0)]
+        traffic = open_days(ctx, ctx.today - timedelta(days=HISTORY_DAYS))
+        panel = daily_panel(
+            mine.rename(columns={"ts": "ds"})[["sku", "ds", "quantity", "unit_price", "promo"]],
+            pd.DatetimeIndex(traffic.index),
+        )
+        return estimate_elasticity(panel, sku, peers, traffic)
+
+    return ctx.memo.get(ELASTICITIES, build, key=(sku, ctx.today))
 
 
 def price_advice(ctx: ToolContext, product: str, propose: bool = True) -> PriceAdvice:
@@ -125,6 +125,7 @@ def price_advice(ctx: ToolContext, product: str, propose: bool = True) -> PriceA
         confidence=sug.confidence,
         new_margin_pct=sug.margin_pct_new,
         proposal_id=proposal_id,
+        proposals_created=[proposal_id] if proposal_id is not None else [],
         why=_why(ctx, est, sug),
         notes=_notes(est, sug, cost, quotes),
     )
@@ -144,11 +145,11 @@ def _propose(
             f"{sug.action} {name} from {sug.current_price:.2f} to {sug.suggested_price:.2f}: "
             f"expected profit {sug.profit_change_pct:+.1f} % (elasticity {est.elasticity:.2f})"
         )
-    view = proposals.create(
-        ctx.session,
-        kind="price_change",
-        subject=f"price:{sku}",
-        payload={
+    return proposing.propose(
+        ctx,
+        "price_change",
+        f"price:{sku}",
+        {
             "sku": sku,
             "name": name,
             "old_price": sug.current_price,
@@ -158,12 +159,8 @@ def _propose(
             "elasticity": None if est.elasticity is None else round(est.elasticity, 2),
             "expected_profit_change_pct": sug.profit_change_pct,
         },
-        reason=reason,
-        created_by=ctx.actor,
-        now=ctx.now,
-        ttl_days=ctx.settings.proposal_ttl_days,
+        reason,
     )
-    return view.id
 
 
 def _why(ctx: ToolContext, est: ElasticityEstimate, sug: PriceSuggestion) -> list[str]:

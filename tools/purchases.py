@@ -1,7 +1,7 @@
 """Purchase history for the customer, cross-sell and pricing tools, read once per sales change.
 
 Only pseudonyms (customers.id) are read here: never the customer_pii table. Everything is
-cached in the process keyed by the sales fingerprint and the day, so a second question about
+kept in the shop state per sales (and customers) version and day, so a second question about
 customers costs milliseconds.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -28,7 +27,7 @@ from analytics.repeat_purchase import (
     purchase_summary,
 )
 from analytics.rfm import RFMResult, score_rfm
-from shopkeeper.core.store import frames
+from shopkeeper.core.state import Slot
 from shopkeeper.core.store.models import Customer, Product, SaleLine
 from tools.context import ToolContext, ToolError
 
@@ -55,14 +54,8 @@ class CustomerModel:
     end: date
 
 
-def _cached(ctx: ToolContext, name: str, build: Any) -> Any:
-    key = f"{name}:{frames.sales_fingerprint(ctx.session)}:{ctx.today}"
-    hit = ctx.cache.get(name)
-    if hit is not None and hit[0] == key:
-        return hit[1]
-    value = build()
-    ctx.cache[name] = (key, value)
-    return value
+LINES: Slot[pd.DataFrame] = Slot("purchase lines", ("sales",))
+CUSTOMERS: Slot[CustomerModel] = Slot("customer model", ("sales", "customers"))
 
 
 def sales_lines(ctx: ToolContext, days: int | None = None) -> pd.DataFrame:
@@ -84,7 +77,7 @@ def sales_lines(ctx: ToolContext, days: int | None = None) -> pd.DataFrame:
         out["ts"] = pd.to_datetime(out["ts"])
         return out
 
-    lines: pd.DataFrame = _cached(ctx, "purchases:lines", build)
+    lines = ctx.memo.get(LINES, build, key=ctx.today)
     if days is not None:
         lines = lines[lines["ts"] >= pd.Timestamp(ctx.today - timedelta(days=days))]
     return lines
@@ -128,8 +121,7 @@ def catalogue(ctx: ToolContext) -> pd.DataFrame:
 
 def customer_model(ctx: ToolContext) -> CustomerModel:
     """The shop's customers scored and modelled as of today (cached)."""
-    model: CustomerModel = _cached(ctx, "purchases:customers", lambda: _build_model(ctx))
-    return model
+    return ctx.memo.get(CUSTOMERS, lambda: _build_model(ctx), key=ctx.today)
 
 
 def _build_model(ctx: ToolContext) -> CustomerModel:

@@ -1,16 +1,22 @@
-"""`reorder_plan`: what to order from whom, how much and why; one proposal per supplier."""
+"""`reorder_plan`: what to order from whom, how much and why; one proposal per supplier.
+
+Planning only reads (`plan_orders`); proposing is its own step (`propose_orders`), so the
+stock-out scan can plan once and propose for the suppliers at risk only.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
 
 import pandas as pd
 
 from analytics.replenishment import ReplenishmentPolicy
-from shopkeeper.core import proposals
+from tools import proposing
 from tools.context import ToolContext
 from tools.planning import current_plan, stale_note
-from tools.resolve import resolve_category, resolve_product, resolve_supplier
 from tools.results import OrderLine, ReorderPlan, SupplierOrder
-from tools.scope import Scope, scope_skus
+from tools.scope import resolve_scope, scope_skus
 
 
 def reorder_plan(
@@ -35,119 +41,14 @@ def reorder_plan(
         budget: what the owner can spend; the plan says how it compares (it cannot yet
             choose what matters most within a budget).
     """
-    scope = Scope.build(
-        product=resolve_product(ctx, product) if product else None,
-        category=resolve_category(ctx, category) if category else None,
-        supplier=resolve_supplier(ctx, supplier) if supplier else None,
-    )
-    plan = current_plan(ctx)
-    lines = plan.lines
-    skus = scope_skus(ctx, scope)
-    if skus is not None:
-        lines = lines[lines["sku"].isin(skus)]
-    to_order = lines[lines["order_qty"] > 0]
-    orders: list[SupplierOrder] = []
-    supplier_rows = plan.orders.set_index("supplier_id") if len(plan.orders) else pd.DataFrame()
-    for sid, group in to_order.groupby("supplier_id", dropna=False, sort=False):
-        sid_int = None if pd.isna(sid) else int(sid)
-        info = (
-            supplier_rows.loc[sid] if sid_int is not None and sid in supplier_rows.index else None
-        )
-        name = str(group["supplier_name"].iloc[0])
-        order_lines = [
-            OrderLine(
-                sku=str(r.sku),
-                name=str(r.name),
-                quantity=float(r.order_qty),
-                unit_cost=round(float(r.unit_cost), 2),
-                order_value=round(float(r.order_value), 2),
-                on_hand=float(r.on_hand),
-                on_order=float(r.on_order),
-                days_of_cover=None
-                if pd.isna(r.days_of_cover)
-                else round(float(r.days_of_cover), 1),
-                service_level=round(float(r.service_level), 3),
-                explanation=str(r.explanation),
-            )
-            for r in group.sort_values("order_value", ascending=False).itertuples()
-        ]
-        value = round(sum(line.order_value for line in order_lines), 2)
-        min_value = float(info["min_order_value"]) if info is not None else 0.0
-        lead = float(group["lead_time_days"].iloc[0])
-        note = str(info["note"]) if info is not None and scope.is_shop else ""
-        proposal_id = None
-        if propose and scope.product is None and sid_int is not None:
-            view = proposals.create(
-                ctx.session,
-                kind="purchase_order",
-                subject=f"supplier:{sid_int}",
-                payload={
-                    "supplier_id": sid_int,
-                    "supplier_name": name,
-                    "lead_time_days": round(lead, 1),
-                    "order_value": value,
-                    "lines": [
-                        {
-                            "sku": ln.sku,
-                            "name": ln.name,
-                            "quantity": ln.quantity,
-                            "unit_cost": ln.unit_cost,
-                            "order_value": ln.order_value,
-                        }
-                        for ln in order_lines
-                    ],
-                },
-                reason=f"{len(order_lines)} product(s) below their order-up-to level "
-                f"as of {ctx.today:%d %b %Y}",
-                created_by=ctx.actor,
-                now=ctx.now,
-                ttl_days=ctx.settings.proposal_ttl_days,
-            )
-            proposal_id = view.id
-        orders.append(
-            SupplierOrder(
-                supplier_id=sid_int,
-                supplier=name,
-                lead_time_days=round(lead, 1),
-                lines=order_lines,
-                order_value=value,
-                min_order_value=min_value,
-                meets_minimum=value >= min_value,
-                note=note,
-                proposal_id=proposal_id,
-            )
-        )
-    orders.sort(key=lambda o: o.order_value, reverse=True)
-    pol = plan.policy
-    why = [
-        f"Each product is topped up to cover forecast demand over the supplier's lead time "
-        f"plus the days until the next order to that supplier (every {pol.review_period_days} "
-        "days unless the supplier says otherwise), plus safety stock resampled from its own "
-        f"past sales. {service_sentence(pol)}",
-        "On hand and everything already on order are counted, so nothing is ordered twice.",
-        "Quantities are raised to the minimum order quantity and rounded up to whole packs.",
-    ]
-    notes = [n for n in [stale_note(ctx)] if n]
-    if any(o.supplier_id is None for o in orders):
-        notes.append("Some products have no supplier: no proposal was made for them.")
-    total = round(sum(o.order_value for o in orders), 2)
+    plan = plan_orders(ctx, supplier, category, product)
     if budget is not None:
-        notes.append(budget_note(budget, total, ctx.settings.currency))
-    if scope.product is not None:
-        notes.append(
-            "No proposal for one product: the supplier's full order is under "
-            "'what should I reorder?'."
-        )
-    return ReorderPlan(
-        scope=scope.label,
-        orders=orders,
-        total_value=round(sum(o.order_value for o in orders), 2),
-        n_products_checked=len(lines),
-        service_level=pol.service_level,
-        review_period_days=pol.review_period_days,
-        why=why,
-        notes=notes,
-    )
+        note = budget_note(budget, plan.total_value, ctx.settings.currency)
+        plan = plan.model_copy(update={"notes": [*plan.notes, note]})
+    if product:
+        note = "No proposal for one product: the supplier's full order is under 'what should I reorder?'."
+        return plan.model_copy(update={"notes": [*plan.notes, note]})
+    return propose_orders(ctx, plan) if propose else plan
 
 
 def budget_note(budget: float, total: float, currency: str) -> str:
@@ -159,6 +60,125 @@ def budget_note(budget: float, total: float, currency: str) -> str:
         f"{currency}. I cannot yet choose what matters most within a budget, so this is the "
         "full plan: order the lines that run out soonest first, or ask me for one supplier."
     )
+
+
+def plan_orders(
+    ctx: ToolContext,
+    supplier: str | None = None,
+    category: str | None = None,
+    product: str | None = None,
+) -> ReorderPlan:
+    """The reorder plan per supplier, read only: nothing is proposed (see propose_orders)."""
+    scope = resolve_scope(ctx, product=product, category=category, supplier=supplier)
+    plan = current_plan(ctx)
+    lines = plan.lines
+    skus = scope_skus(ctx, scope)
+    if skus is not None:
+        lines = lines[lines["sku"].isin(skus)]
+    to_order = lines[lines["order_qty"] > 0]
+    supplier_rows = plan.orders.set_index("supplier_id") if len(plan.orders) else pd.DataFrame()
+    orders = [
+        _order(group, sid, supplier_rows, scope.is_shop)
+        for sid, group in to_order.groupby("supplier_id", dropna=False, sort=False)
+    ]
+    orders.sort(key=lambda o: o.order_value, reverse=True)
+    notes = [n for n in [stale_note(ctx)] if n]
+    if any(o.supplier_id is None for o in orders):
+        notes.append("Some products have no supplier: no proposal was made for them.")
+    return ReorderPlan(
+        scope=scope.label,
+        orders=orders,
+        total_value=round(sum(o.order_value for o in orders), 2),
+        n_products_checked=len(lines),
+        service_level=plan.policy.service_level,
+        review_period_days=plan.policy.review_period_days,
+        why=_why(plan.policy),
+        notes=notes,
+    )
+
+
+def _order(group: pd.DataFrame, sid: Any, suppliers: pd.DataFrame, shop: bool) -> SupplierOrder:
+    sid_int = None if pd.isna(sid) else int(sid)
+    info = suppliers.loc[sid] if sid_int is not None and sid in suppliers.index else None
+    order_lines = [
+        OrderLine(
+            sku=str(r.sku),
+            name=str(r.name),
+            quantity=float(r.order_qty),
+            unit_cost=round(float(r.unit_cost), 2),
+            order_value=round(float(r.order_value), 2),
+            on_hand=float(r.on_hand),
+            on_order=float(r.on_order),
+            days_of_cover=None if pd.isna(r.days_of_cover) else round(float(r.days_of_cover), 1),
+            service_level=round(float(r.service_level), 3),
+            explanation=str(r.explanation),
+        )
+        for r in group.sort_values("order_value", ascending=False).itertuples()
+    ]
+    value = round(sum(line.order_value for line in order_lines), 2)
+    min_value = float(info["min_order_value"]) if info is not None else 0.0
+    return SupplierOrder(
+        supplier_id=sid_int,
+        supplier=str(group["supplier_name"].iloc[0]),
+        lead_time_days=round(float(group["lead_time_days"].iloc[0]), 1),
+        lines=order_lines,
+        order_value=value,
+        min_order_value=min_value,
+        meets_minimum=value >= min_value,
+        note=str(info["note"]) if info is not None and shop else "",
+        proposal_id=None,
+    )
+
+
+def propose_orders(
+    ctx: ToolContext, plan: ReorderPlan, suppliers: Collection[str] | None = None
+) -> ReorderPlan:
+    """Store a purchase-order proposal for each order of `plan` (only those of `suppliers`,
+    when given) and return the plan with their ids; orders without a supplier get none."""
+    orders = []
+    for o in plan.orders:
+        if o.supplier_id is not None and (suppliers is None or o.supplier in suppliers):
+            o = o.model_copy(update={"proposal_id": _propose(ctx, o)})
+        orders.append(o)
+    made = [o.proposal_id for o in orders if o.proposal_id is not None]
+    return plan.model_copy(update={"orders": orders, "proposals_created": made})
+
+
+def _propose(ctx: ToolContext, o: SupplierOrder) -> int:
+    lines = [
+        {
+            "sku": ln.sku,
+            "name": ln.name,
+            "quantity": ln.quantity,
+            "unit_cost": ln.unit_cost,
+            "order_value": ln.order_value,
+        }
+        for ln in o.lines
+    ]
+    return proposing.propose(
+        ctx,
+        "purchase_order",
+        f"supplier:{o.supplier_id}",
+        {
+            "supplier_id": o.supplier_id,
+            "supplier_name": o.supplier,
+            "lead_time_days": o.lead_time_days,
+            "order_value": o.order_value,
+            "lines": lines,
+        },
+        f"{len(o.lines)} product(s) below their order-up-to level as of {ctx.today:%d %b %Y}",
+    )
+
+
+def _why(pol: ReplenishmentPolicy) -> list[str]:
+    return [
+        f"Each product is topped up to cover forecast demand over the supplier's lead time "
+        f"plus the days until the next order to that supplier (every {pol.review_period_days} "
+        "days unless the supplier says otherwise), plus safety stock resampled from its own "
+        f"past sales. {service_sentence(pol)}",
+        "On hand and everything already on order are counted, so nothing is ordered twice.",
+        "Quantities are raised to the minimum order quantity and rounded up to whole packs.",
+    ]
 
 
 def service_sentence(pol: ReplenishmentPolicy) -> str:

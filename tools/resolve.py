@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy import select
 
+from shopkeeper.core.state import Slot
 from shopkeeper.core.store.models import Product, Supplier
 from tools.context import ToolContext, ToolError
 
@@ -22,7 +23,7 @@ CLOSE = 3.0
 
 @dataclass(frozen=True)
 class Catalogue:
-    """Names to match against, read once per process and refreshed when the catalogue changes."""
+    """Names to match against, read once per catalogue version (see CATALOGUE)."""
 
     skus: tuple[str, ...]
     names: tuple[str, ...]
@@ -39,29 +40,26 @@ class Match:
     score: float
 
 
+CATALOGUE: Slot[Catalogue] = Slot("catalogue names", ("catalogue",))
+
+
 def catalogue(ctx: ToolContext) -> Catalogue:
-    """The catalogue names, cached in the process and keyed by a cheap version stamp."""
-    stamp = ctx.session.execute(
-        select(Product.sku).order_by(Product.sku.desc()).limit(1)
-    ).scalar_one_or_none()
-    count = ctx.session.query(Product).count() + 1000 * ctx.session.query(Supplier).count()
-    key = f"catalogue:{stamp}:{count}"
-    cached = ctx.cache.get("catalogue")
-    if cached is not None and cached[0] == key:
-        return cached[1]  # type: ignore[no-any-return]
+    """The catalogue names, kept in the shop state until the catalogue changes."""
+    return ctx.memo.get(CATALOGUE, lambda: _read_catalogue(ctx))
+
+
+def _read_catalogue(ctx: ToolContext) -> Catalogue:
     rows = ctx.session.execute(
         select(Product.sku, Product.name, Product.category, Product.active).order_by(Product.sku)
     ).all()
     sups = ctx.session.scalars(select(Supplier.name).order_by(Supplier.name)).all()
-    cat = Catalogue(
+    return Catalogue(
         skus=tuple(r[0] for r in rows),
         names=tuple(r[1] for r in rows),
         categories=tuple(sorted({r[2] for r in rows})),
         suppliers=tuple(sups),
         active=tuple(bool(r[3]) for r in rows),
     )
-    ctx.cache["catalogue"] = (key, cat)
-    return cat
 
 
 def _norm(text: str) -> str:

@@ -18,9 +18,15 @@ class ToolResult(BaseModel):
 
     why: list[str] = []
     notes: list[str] = []
+    # Ids of the proposals this call stored (tools of kind "proposes"); the channels show
+    # them with their approve buttons. Left out of the JSON when empty.
+    proposals_created: list[int] = []
 
     def to_dict(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
+        data = self.model_dump(mode="json")
+        if not data["proposals_created"]:
+            del data["proposals_created"]
+        return data
 
 
 class Period(BaseModel):

@@ -10,9 +10,8 @@ from sqlalchemy import func, select
 
 from shopkeeper.core.store.models import Product, SaleLine
 from tools.context import ToolContext, ToolError
-from tools.resolve import resolve_category, resolve_product, resolve_supplier
 from tools.results import ItemSales, Period, SalesSummary
-from tools.scope import Scope, scope_skus
+from tools.scope import resolve_scope, scope_skus
 
 
 def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
@@ -159,11 +158,7 @@ def sales_summary(
     end = min(end, ctx.today - timedelta(days=1)) if start < ctx.today else end
     if start >= ctx.today:
         raise ToolError("That period has not happened yet; ask for a forecast instead.")
-    scope = Scope.build(
-        product=resolve_product(ctx, product) if product else None,
-        category=resolve_category(ctx, category) if category else None,
-        supplier=resolve_supplier(ctx, supplier) if supplier else None,
-    )
+    scope = resolve_scope(ctx, product, category, supplier)
     skus = scope_skus(ctx, scope)
     days = (end - start).days + 1
     cur = _by_sku(ctx, start, end, skus)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from shopkeeper.core.store.models import Product, Supplier
 from tools.context import ToolContext
-from tools.resolve import Match
+from tools.resolve import Match, resolve_category, resolve_product, resolve_supplier
 
 
 @dataclass(frozen=True)
@@ -16,12 +16,6 @@ class Scope:
     product: Match | None = None
     category: str | None = None
     supplier: str | None = None
-
-    @classmethod
-    def build(
-        cls, product: Match | None = None, category: str | None = None, supplier: str | None = None
-    ) -> Scope:
-        return cls(product, category, supplier)
 
     @property
     def is_shop(self) -> bool:
@@ -37,6 +31,24 @@ class Scope:
         if self.supplier:
             parts.append(f"supplier {self.supplier}")
         return " and ".join(parts) if parts else "the whole shop"
+
+
+def resolve_scope(
+    ctx: ToolContext,
+    product: str | None = None,
+    category: str | None = None,
+    supplier: str | None = None,
+) -> Scope:
+    """The scope a tool's arguments name, each name matched against the catalogue.
+
+    Raises:
+        ToolError: a name matches nothing, or two things about equally well.
+    """
+    return Scope(
+        product=resolve_product(ctx, product) if product else None,
+        category=resolve_category(ctx, category) if category else None,
+        supplier=resolve_supplier(ctx, supplier) if supplier else None,
+    )
 
 
 def scope_skus(ctx: ToolContext, scope: Scope, active_only: bool = False) -> list[str] | None:

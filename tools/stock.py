@@ -10,9 +10,8 @@ import pandas as pd
 from shopkeeper.core.store import frames
 from tools.context import ToolContext
 from tools.planning import current_plan, stale_note
-from tools.resolve import resolve_category, resolve_product, resolve_supplier
 from tools.results import StockLine, StockStatus
-from tools.scope import Scope, scope_skus
+from tools.scope import resolve_scope, scope_skus
 
 
 def stock_status(
@@ -36,11 +35,7 @@ def stock_status(
         limit: at most this many lines in the answer (counts cover all products).
         only_out_of_stock: list only products with nothing on hand.
     """
-    scope = Scope.build(
-        product=resolve_product(ctx, product) if product else None,
-        category=resolve_category(ctx, category) if category else None,
-        supplier=resolve_supplier(ctx, supplier) if supplier else None,
-    )
+    scope = resolve_scope(ctx, product, category, supplier)
     lines = current_plan(ctx).lines
     skus = scope_skus(ctx, scope)
     if skus is not None:

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from shopkeeper.app.deps import Deps
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.db import session_scope
-from tools.reorder import reorder_plan
-from tools.results import ReorderPlan, StockLine
+from tools.context import ToolContext
+from tools.reorder import plan_orders, propose_orders
+from tools.results import ReorderPlan, StockLine, SupplierOrder
 from tools.stock import stock_status
+
+# The result types channels read, so they need not reach into tools/.
+__all__ = ["ReorderPlan", "ScanResult", "StockLine", "SupplierOrder", "run_scan"]
 
 
 @dataclass(frozen=True)
@@ -19,27 +23,17 @@ class ScanResult:
 
 
 def run_scan(deps: Deps, actor: str = "stock-out scan") -> ScanResult:
-    """Find products at risk and propose orders for their suppliers."""
+    """Find products at risk and propose orders for their suppliers (one plan, computed once)."""
     with session_scope(deps.sessions) as session:
-        ctx = deps.context(session, actor=actor)
+        ctx = ToolContext.of(deps, session, actor=actor)
         status = stock_status(ctx, only_at_risk=True, limit=10_000)
         groups: dict[str, list[StockLine]] = {}
         for line in status.lines:
             groups.setdefault(line.supplier, []).append(line)
-        plan = reorder_plan(ctx, propose=False)
-        risky = set(groups)
-        orders = [o for o in plan.orders if o.supplier in risky]
-        proposed = []
-        for o in orders:
-            if o.supplier_id is None:
-                proposed.append(o)
-                continue
-            one = reorder_plan(ctx, supplier=o.supplier, propose=True)
-            proposed += one.orders
+        plan = plan_orders(ctx)
+        risky = [o for o in plan.orders if o.supplier in groups]
         plan = plan.model_copy(
-            update={
-                "orders": proposed,
-                "total_value": round(sum(o.order_value for o in proposed), 2),
-            }
+            update={"orders": risky, "total_value": round(sum(o.order_value for o in risky), 2)}
         )
+        plan = propose_orders(ctx, plan)
     return ScanResult(groups, plan)

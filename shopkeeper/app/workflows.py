@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
-from shopkeeper.app.deps import Deps
-from shopkeeper.app.scan import run_scan
+from shopkeeper.app.scan import ScanResult, run_scan
 from shopkeeper.assistant.render import proposal_line
 from shopkeeper.assistant.text import day, money, qty
 from shopkeeper.core import forecasts, proposals
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.db import session_scope
+from tools.context import ToolContext, ToolError
+from tools.resolve import resolve_product
 
 
 def refresh_forecasts(deps: Deps) -> forecasts.StoredForecast:
@@ -26,25 +29,33 @@ def refresh_forecasts(deps: Deps) -> forecasts.StoredForecast:
         )
 
 
-def after_import(deps: Deps) -> str:
-    """New sales arrived: re-forecast once, then run the stock-out scan."""
+@dataclass(frozen=True)
+class AfterImport:
+    """What a sales import set off: the re-forecast and the stock-out scan it ran."""
+
+    forecast_seconds: float
+    scan: ScanResult
+
+    def headline(self) -> str:
+        return f"Forecasts updated in {self.forecast_seconds:.1f} s."
+
+
+def after_import(deps: Deps) -> AfterImport:
+    """New sales arrived: re-forecast once, then run the stock-out scan (once)."""
     t0 = time.perf_counter()
-    refresh_forecasts(deps)
-    deps.cache.clear()
+    refresh_forecasts(deps)  # a new forecast run: the shop state sees a new version
     took = time.perf_counter() - t0
-    return f"Forecasts updated in {took:.1f} s.\n" + scan_text(deps)
+    return AfterImport(took, run_scan(deps))
 
 
-def scan_text(deps: Deps) -> str:
-    """Run the stock-out scan and describe it: at-risk products per supplier + proposals."""
-    result = run_scan(deps)
-    cur = deps.settings.currency
-    if not result.at_risk:
+def scan_text(scan: ScanResult, currency: str) -> str:
+    """The stock-out scan for the terminal: at-risk products per supplier + proposals."""
+    if not scan.at_risk:
         return "Stock-out scan: nothing is at risk before the next delivery."
-    n = sum(len(v) for v in result.at_risk.values())
-    lines = [f"Stock-out scan: {n} product(s) at risk, from {len(result.at_risk)} supplier(s)."]
-    by_supplier = {o.supplier: o for o in result.plan.orders}
-    for supplier, items in sorted(result.at_risk.items(), key=lambda kv: -len(kv[1])):
+    n = sum(len(v) for v in scan.at_risk.values())
+    lines = [f"Stock-out scan: {n} product(s) at risk, from {len(scan.at_risk)} supplier(s)."]
+    by_supplier = {o.supplier: o for o in scan.plan.orders}
+    for supplier, items in sorted(scan.at_risk.items(), key=lambda kv: -len(kv[1])):
         lines.append(f"\n{supplier} (lead time {items[0].lead_time_days:g} days):")
         for s in items:
             cover = f"{s.days_of_cover:g} days of cover" if s.days_of_cover is not None else ""
@@ -54,7 +65,7 @@ def scan_text(deps: Deps) -> str:
         if order and order.proposal_id:
             lines.append(
                 f"  Proposal #{order.proposal_id}: {len(order.lines)} line(s), "
-                f"{money(order.order_value, cur)}. Approve: shopkeeper approve "
+                f"{money(order.order_value, currency)}. Approve: shopkeeper approve "
                 f"{order.proposal_id} --as NAME"
             )
         elif supplier == "no supplier":
@@ -92,7 +103,6 @@ def decide_text(
         with session_scope(deps.sessions) as s:
             proposals.list_proposals(s, deps.now())
         return False, str(err)
-    deps.cache.pop("plan", None)
     text = proposal_line(view, cur)
     if view.status == "approved" and view.kind == "purchase_order":
         path = _write_order(deps, view)
@@ -106,3 +116,13 @@ def _write_order(deps: Deps, view: Any) -> str:
     path = folder / f"SK-{view.id:05d}.csv"
     path.write_text(proposals.order_document(view, deps.settings.shop_name, deps.today()))
     return str(path)
+
+
+def product_named(deps: Deps, text: str) -> tuple[str, str] | str:
+    """(SKU, display name) of the product `text` names, or what to tell the person."""
+    with deps.sessions() as s:
+        try:
+            match = resolve_product(ToolContext.of(deps, s, actor="snooze"), text)
+        except ToolError as err:
+            return str(err)
+    return match.value, match.label

@@ -26,21 +26,23 @@ from langchain_core.messages import AIMessage, HumanMessage
 from langchain_openai import ChatOpenAI
 from langgraph.errors import GraphRecursionError
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.agent_tools import Turn, build_tools
+from shopkeeper.assistant.answer import Answer
 from shopkeeper.assistant.knowledge import Knowledge
-from shopkeeper.assistant.knowledge_tools import index_products
 from shopkeeper.assistant.memory import beside_database, open_checkpointer, prune_checkpoints
 from shopkeeper.assistant.middleware import GROUNDING_NOTE, TurnGuards
-from shopkeeper.assistant.offline import Answer, OfflineAssistant
-from shopkeeper.assistant.privacy import redactor_for
+from shopkeeper.assistant.offline import OfflineAssistant
 from shopkeeper.assistant.prompt import system_prompt
 from shopkeeper.assistant.router import ChatState
 from shopkeeper.assistant.usage import budget_left, record_usage
 from shopkeeper.core import proposals
+from shopkeeper.core.deps import Deps
+from shopkeeper.core.privacy import redactor_for
 from shopkeeper.core.proposals import ProposalView
 from shopkeeper.core.settings import Settings
-from tools.notes import INDEX_KEY
+from shopkeeper.core.state import Memo
+from tools.context import ToolContext
+from tools.knowledge import index_products
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +114,7 @@ class LLMAssistant:
         self._locks_guard = threading.Lock()
         self.memory = open_checkpointer(beside_database(settings, ".chat.sqlite"))
         self.knowledge = Knowledge(beside_database(settings, ".knowledge"))
-        deps.cache[INDEX_KEY] = self.knowledge  # the notes tools index through it
+        deps.index = self.knowledge  # the search tools (products, notes, decisions) use it
         system_prompt(settings, deps.today())  # fail now, not mid-conversation, if missing
         self.guards = TurnGuards()
         middleware: list[Any] = [
@@ -132,7 +134,7 @@ class LLMAssistant:
     def _warm(self) -> None:
         try:
             with self.deps.sessions() as session:
-                index_products(self.deps.context(session))
+                index_products(ToolContext.of(self.deps, session))
         except Exception:  # the index is rebuilt on first use if this fails
             log.warning("could not index the catalogue in the background", exc_info=True)
 
@@ -165,7 +167,7 @@ class LLMAssistant:
             "recursion_limit": 4 * settings.llm_max_steps + 10,
         }
         with self.deps.sessions() as session:
-            redactor = redactor_for(session, self.deps.cache)
+            redactor = redactor_for(session, Memo.read(self.deps.state, session))
         turn = Turn(
             deps=self.deps,
             user=user,

@@ -1,14 +1,15 @@
-"""The agent's tools: the catalogue's functions as LangChain tools, and the turn they run in.
+"""The agent's tools: the registry's functions as LangChain tools, and the turn they run in.
 
-Each tool is built from a plain function `func(ctx: ToolContext, **args)`: its docstring is
+Each tool is built from a registry entry (tools/registry.py), a plain function
+`func(ctx: ToolContext, **args)`: its docstring is
 the model's description and its typed parameters (after `ctx`) are the only model-visible
 schema. The store, the clock and the asking user come from the run context (`Turn`, passed
 as LangGraph's `context` and reaching the tool as `ToolRuntime.context`), never from
 arguments the model could set. Each call gets its own short transaction, so a proposal a
 tool creates is stored even if the model fails later in the turn.
 
-Only tools that read or propose are exposed: the agent has nothing that approves, sends or
-changes a price.
+The registry holds only tools that read, propose or take a note: the agent has nothing that
+approves, sends or changes a price.
 """
 
 from __future__ import annotations
@@ -18,27 +19,24 @@ import inspect
 import json
 import threading
 import typing
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from langchain.tools import ToolRuntime
 from langchain_core.tools import BaseTool, StructuredTool
 
-from shopkeeper.app.deps import Deps
-from shopkeeper.assistant import knowledge_tools
+from shopkeeper.assistant.answer import ToolCall
 from shopkeeper.assistant.grounding import list_lengths
-from shopkeeper.assistant.offline import ToolCall, proposal_ids
-from shopkeeper.assistant.privacy import Redactor
-from shopkeeper.assistant.render import RENDERERS, render
+from shopkeeper.assistant.render import render
+from shopkeeper.core.deps import Deps
+from shopkeeper.core.privacy import Redactor
 from shopkeeper.core.store.db import session_scope
-from tools.catalog import TOOLS
+from tools import knowledge as knowledge_tools
+from tools import registry
 from tools.context import ToolContext, ToolError
-from tools.notes import remember_note, search_notes
 from tools.resolve import MAYBE, product_matches
 from tools.results import ToolResult
 
-SAFE_KINDS = {"read", "proposes"}  # never "acts": the agent may not decide or send anything
 MAX_DAILY = 14  # forecast days shown to the model one by one; longer periods as totals
 MAX_EXPLAINED = 5  # lines per list that keep their arithmetic in what the model reads
 
@@ -54,7 +52,6 @@ class Turn:
     redactor: Redactor
     role: str = "owner"  # of the person asking (owner-only lookups, approvals elsewhere)
     calls: list[ToolCall] = field(default_factory=list)
-    results: list[tuple[str, ToolResult]] = field(default_factory=list)
     seen: list[str] = field(default_factory=list)  # tool outputs and errors, as the model saw
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -68,28 +65,28 @@ class Turn:
     def actor(self) -> str:
         return f"assistant for {self.user}"
 
-    def run(
-        self, name: str, func: Callable[..., ToolResult], args: dict[str, Any], call_id: str
-    ) -> str:
+    def run(self, tool: registry.Tool, args: dict[str, Any], call_id: str) -> str:
         """Run one tool in its own transaction; returns what the model sees (JSON).
 
         Calls the model makes together arrive in parallel threads; they run one at a time
         (SQLite has one writer, and tools share the process cache) and are put back in the
         order the model asked for them.
         """
+        name = tool.name
         with self._lock:
+            if not tool.allows(self.role):
+                raise ToolError(f"Only the owner can use {name}; tell the person so.")
             with session_scope(self.deps.sessions) as session:
-                ctx = self.deps.context(session, actor=self.actor, role=self.role)
+                ctx = ToolContext.of(self.deps, session, actor=self.actor, role=self.role)
                 if isinstance(args.get("product"), str):
                     check_product(ctx, args["product"])
-                result = func(ctx, **args)
+                result = tool.func(ctx, **args)
             content = self.redactor.redact(
                 json.dumps(visible(result), ensure_ascii=False, separators=(",", ":"), default=str)
             )
             at = bisect.bisect([self._rank(i) for i in self._ids], self._rank(call_id))
             self._ids.insert(at, call_id)
-            self.calls.insert(at, ToolCall(name, dict(args), result.to_dict()))
-            self.results.insert(at, (name, result))
+            self.calls.insert(at, ToolCall(name, dict(args), result))
             self.seen.append(content)
         return content
 
@@ -114,31 +111,18 @@ class Turn:
         return out
 
     def proposal_ids(self) -> list[int]:
-        """Proposals the tools created or returned in this turn, in order, once each."""
-        return list(dict.fromkeys(pid for c in self.calls for pid in proposal_ids(c.result)))
+        """Proposals the tools created in this turn, in order, once each."""
+        return list(dict.fromkeys(pid for c in self.calls for pid in c.output.proposals_created))
 
     def rendered(self) -> str:
         """The turn's tool results as the offline renderer writes them (grounding fallback)."""
         currency = self.deps.settings.currency
         parts: list[str] = []
-        for name, result in self.results:
-            text = render(result, currency) if type(result) in RENDERERS else generic(name, result)
+        for call in self.calls:
+            text = render(call.output, currency, call.name)
             if text not in parts:
                 parts.append(text)
         return "\n\n".join(parts)
-
-
-def generic(name: str, result: ToolResult) -> str:
-    """Plain text for results the offline renderer does not know (notes, searches)."""
-    data = {k: v for k, v in result.to_dict().items() if k not in {"why", "notes"}}
-    lines = [f"{name.replace('_', ' ')}:"]
-    for key, value in data.items():
-        if isinstance(value, list):
-            lines += [f"- {json.dumps(v, ensure_ascii=False)}" for v in value] or ["- (none)"]
-        else:
-            lines.append(f"{key.replace('_', ' ')}: {value}")
-    lines += [f"Why: {w}" for w in result.why] + [f"Note: {n}" for n in result.notes]
-    return "\n".join(lines)
 
 
 def visible(result: ToolResult) -> dict[str, Any]:
@@ -190,8 +174,9 @@ def check_product(ctx: ToolContext, text: str) -> None:
         )
 
 
-def as_tool(name: str, func: Callable[..., ToolResult]) -> BaseTool:
-    """A LangChain tool for `func(ctx, **args)`; `ctx` comes from the run context."""
+def as_tool(tool: registry.Tool) -> BaseTool:
+    """A LangChain tool for `tool.func(ctx, **args)`; `ctx` comes from the run context."""
+    func = tool.func
     hints = typing.get_type_hints(func)
     params = [
         p.replace(annotation=hints[p.name])
@@ -203,7 +188,7 @@ def as_tool(name: str, func: Callable[..., ToolResult]) -> BaseTool:
     def run(runtime: ToolRuntime[Turn], **kwargs: Any) -> str:
         # Arguments left at their defaults are dropped: the call reads as the model made it.
         args = {k: v for k, v in kwargs.items() if k not in defaults or v != defaults[k]}
-        return runtime.context.run(name, func, args, runtime.tool_call_id or "")
+        return runtime.context.run(tool, args, runtime.tool_call_id or "")
 
     runtime = inspect.Parameter(
         "runtime", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=ToolRuntime[Turn]
@@ -212,25 +197,10 @@ def as_tool(name: str, func: Callable[..., ToolResult]) -> BaseTool:
     run.__annotations__ = {"runtime": ToolRuntime[Turn], **{p.name: hints[p.name] for p in params}}
     run.__annotations__["return"] = str
     run.__doc__ = func.__doc__
-    run.__name__ = name
-    return StructuredTool.from_function(run, name=name, parse_docstring=True)
-
-
-def agent_functions() -> dict[str, Callable[..., ToolResult]]:
-    """Every function the agent may call: the catalogue's read/propose tools, notes, search."""
-    funcs: dict[str, Callable[..., ToolResult]] = {
-        name: spec.func for name, spec in TOOLS.items() if spec.kind in SAFE_KINDS
-    }
-    funcs |= {
-        "find_products": knowledge_tools.find_products,
-        "search_notes": search_notes,
-        "remember_note": remember_note,
-        "past_decisions": knowledge_tools.past_decisions,
-        "pending_proposals": knowledge_tools.pending_proposals,
-    }
-    return funcs
+    run.__name__ = tool.name
+    return StructuredTool.from_function(run, name=tool.name, parse_docstring=True)
 
 
 def build_tools() -> list[BaseTool]:
-    """The LangChain tools handed to `create_agent`."""
-    return [as_tool(name, func) for name, func in agent_functions().items()]
+    """The LangChain tools handed to `create_agent`: one per registry entry."""
+    return [as_tool(tool) for tool in registry.TOOLS.values()]

@@ -1,34 +1,19 @@
 """Which brain answers: the LLM agent when a model is configured, else the offline router.
 
-Every channel (terminal, Telegram) gets its assistant here and uses only `Assistant`.
+Every channel (terminal, Telegram) gets its assistant here and uses only `Assistant`
+(shopkeeper/assistant/answer.py).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Protocol
 
-from shopkeeper.app.deps import Deps
-from shopkeeper.assistant.offline import Answer, OfflineAssistant
-from shopkeeper.assistant.router import ChatState
+from shopkeeper.assistant.answer import Assistant
+from shopkeeper.assistant.offline import OfflineAssistant
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.settings import Settings
 
 log = logging.getLogger(__name__)
-
-
-class Assistant(Protocol):
-    """The interface every channel uses."""
-
-    def ask(
-        self,
-        question: str,
-        user: str = "owner",
-        state: ChatState | None = None,
-        thread: str | None = None,
-        role: str = "owner",
-    ) -> Answer: ...
-
-    def reset(self, thread: str) -> None: ...
 
 
 def model_configured(settings: Settings) -> bool:

@@ -115,7 +115,7 @@ class Knowledge:
             for doc_id, dist in zip(res["ids"][0], (res["distances"] or [[]])[0], strict=False)
         ]
 
-    # Notes, as tools/notes.py expects of an index (see NoteIndex there).
+    # Notes, as tools/notes.py expects of an index (see SearchIndex in shopkeeper/core/deps.py).
     def add_note(self, note_id: int, text: str) -> None:
         self.add("notes", str(note_id), text, {"kind": "note"})
 

@@ -142,6 +142,6 @@ class TurnGuards(AgentMiddleware[AgentState[Any], Turn]):
                 "jump_to": "model",
             }
         turn.unsupported = check.unsupported
-        if not turn.results:  # nothing to show: the caller lets the offline router answer
+        if not turn.calls:  # nothing to show: the caller lets the offline router answer
             return {"messages": [RemoveMessage(id=last.id or "")]}
         return {"messages": [AIMessage(turn.rendered(), id=last.id)]}

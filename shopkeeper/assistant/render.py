@@ -5,9 +5,11 @@ Channels (terminal, Telegram) wrap this text; every number here comes from the r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Collection
 from typing import Any
 
+from shopkeeper.assistant.answer import Answer
 from shopkeeper.assistant.render_customers import (
     render_cross_sell,
     render_price,
@@ -124,7 +126,8 @@ def render_stock(r: StockStatus, currency: str) -> str:
 MAX_LINES = 8  # lines per supplier shown with their arithmetic; the rest by name and quantity
 
 
-def render_reorder(r: ReorderPlan, currency: str) -> str:
+def render_reorder(r: ReorderPlan, currency: str, carded: Collection[int] = ()) -> str:
+    """The plan; orders whose proposal id is in `carded` are left to their own cards."""
     if not r.orders:
         return "\n".join(
             [f"Nothing needs ordering now ({r.n_products_checked} products checked).", *tail(r)]
@@ -134,6 +137,8 @@ def render_reorder(r: ReorderPlan, currency: str) -> str:
         f"{money(r.total_value, currency)} in total, {r.n_products_checked} products checked."
     ]
     for o in r.orders:
+        if o.proposal_id in carded:
+            continue
         pid = f" - proposal #{o.proposal_id}" if o.proposal_id else ""
         lines.append(
             f"\n{o.supplier}: {len(o.lines)} line(s), {money(o.order_value, currency)}{pid}"
@@ -187,6 +192,7 @@ def proposal_line(p: ProposalView, currency: str) -> str:
     return f"#{p.id} {what} [{state}]"
 
 
+# One line per result type; a tool without a line here is shown by `generic`.
 RENDERERS: dict[type[ToolResult], Callable[[Any, str], str]] = {
     SalesSummary: render_sales,
     DemandForecast: render_forecast,
@@ -199,6 +205,41 @@ RENDERERS: dict[type[ToolResult], Callable[[Any, str], str]] = {
 }
 
 
-def render(result: ToolResult, currency: str) -> str:
-    """Text for any tool result."""
-    return RENDERERS[type(result)](result, currency)
+def render(result: ToolResult, currency: str, name: str = "") -> str:
+    """Text for any tool result (`name` titles results without a renderer of their own)."""
+    found = RENDERERS.get(type(result))
+    return found(result, currency) if found else generic(name or type(result).__name__, result)
+
+
+def generic(name: str, result: ToolResult) -> str:
+    """Plain text for results without a renderer of their own (notes, searches)."""
+    data = {
+        k: v for k, v in result.to_dict().items() if k not in {"why", "notes", "proposals_created"}
+    }
+    lines = [f"{name.replace('_', ' ')}:"]
+    for key, value in data.items():
+        if isinstance(value, list):
+            lines += [f"- {json.dumps(v, ensure_ascii=False)}" for v in value] or ["- (none)"]
+        else:
+            lines.append(f"{key.replace('_', ' ')}: {value}")
+    lines += [f"Why: {w}" for w in result.why] + [f"Note: {n}" for n in result.notes]
+    return "\n".join(lines)
+
+
+def beside_cards(answer: Answer, currency: str, carded: Collection[int]) -> str:
+    """The answer's text when its proposals follow as cards of their own (Telegram): an
+    offline reorder plan leaves out the orders the cards show; a model's words stay."""
+    plans = answer.results(ReorderPlan)
+    if answer.engine != "offline" or len(answer.tool_calls) != 1 or not plans or not carded:
+        return answer.text
+    return render_reorder(plans[0], currency, carded)
+
+
+def order_details(answer: Answer) -> dict[int, tuple[dict[str, str], str | None]]:
+    """Per purchase-order proposal of the turn: each line's arithmetic and the supplier note."""
+    return {
+        o.proposal_id: ({ln.sku: ln.explanation for ln in o.lines}, o.note or None)
+        for plan in answer.results(ReorderPlan)
+        for o in plan.orders
+        if o.proposal_id
+    }

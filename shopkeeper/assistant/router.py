@@ -81,8 +81,8 @@ def route(ctx: ToolContext, text: str, state: ChatState | None = None) -> Route:
         return Route(None, reply=HELP, intent="help")
     if best.intent == "unsupported":
         return _unsupported(u, verdict.readings)
-    if best.intent == "proposals":
-        return Route("proposals", {})
+    if best.intent == "pending_proposals":  # the offline answer lists them with their state
+        return Route("proposals", {}, confidence=best.p)
     return replace(_call(u, best.intent, slots, product_notes(slots)), confidence=best.p)
 
 

@@ -18,7 +18,7 @@ import math
 import time as clock
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from analytics.forecasting import ForecastResult, forecast_demand
 from shopkeeper.core.calendar import holiday_frame
 from shopkeeper.core.settings import Settings
+from shopkeeper.core.state import Memo, Slot
 from shopkeeper.core.store import frames
 from shopkeeper.core.store.models import ForecastFact, ForecastRun, ForecastValue
 
@@ -146,34 +147,37 @@ def refresh(
     return StoredForecast(result, run.id, now, stale=False)
 
 
+FORECAST_RUN: Slot[StoredForecast | None] = Slot("forecast run", ("forecasts", "sales"))
+
+
 def latest(
     session: Session,
     today: date,
     skus: list[str] | None = None,
-    cache: dict[str, Any] | None = None,
+    memo: Memo | None = None,
 ) -> StoredForecast | None:
     """The newest stored run (optionally only some SKUs), or None when none exists.
 
-    With a `cache` (the process's), a whole run is read from the database once and reused
-    until a newer run exists; asking for some SKUs then filters it in memory.
+    With a `memo` (the shop state), a whole run is read from the database once per data
+    version and reused; asking for some SKUs then filters it in memory.
     """
+    if memo is None:
+        return _latest(session, today, skus)
+    whole = memo.get(FORECAST_RUN, lambda: _latest(session, today, None), key=today)
+    if whole is None or skus is None:
+        return whole
+    values, facts = whole.result.forecasts, whole.result.facts
+    values = values[values["unique_id"].isin(skus)]
+    facts = facts[facts["unique_id"].isin(skus)] if len(facts) else facts
+    return replace(whole, result=replace(whole.result, forecasts=values, facts=facts))
+
+
+def _latest(session: Session, today: date, skus: list[str] | None) -> StoredForecast | None:
     run = session.scalars(select(ForecastRun).order_by(ForecastRun.id.desc()).limit(1)).first()
     if run is None:
         return None
     stale = run.as_of != today or run.sales_fingerprint != frames.sales_fingerprint(session)
-    whole = cache.get("forecast_run") if cache is not None else None
-    if whole is None or whole[0] != run.id:
-        if cache is None and skus is not None:
-            values, facts = _read(session, run.id, skus)
-        else:
-            values, facts = _read(session, run.id, None)
-            if cache is not None:
-                cache["forecast_run"] = whole = (run.id, values, facts)
-    if whole is not None:
-        _, values, facts = whole
-        if skus is not None:
-            values = values[values["unique_id"].isin(skus)]
-            facts = facts[facts["unique_id"].isin(skus)] if len(facts) else facts
+    values, facts = _read(session, run.id, skus)
     result = ForecastResult(forecasts=values, facts=facts, today=run.as_of, horizon=run.horizon)
     return StoredForecast(result, run.id, run.created_at, stale)
 

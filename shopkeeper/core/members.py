@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from shopkeeper.app.deps import Deps
+from shopkeeper.core.deps import Shop
 from shopkeeper.core.proposals import audit
 from shopkeeper.core.store.db import session_scope
 from shopkeeper.core.store.models import Invite, Member
@@ -69,11 +69,11 @@ def new_code() -> str:
     return "-".join("".join(chars[i : i + GROUP_LEN]) for i in range(0, len(chars), GROUP_LEN))
 
 
-def create_invite(deps: Deps, role: str, created_by: str, days: int = 7) -> str:
+def create_invite(shop: Shop, role: str, created_by: str, days: int = 7) -> str:
     """Create a one-time invite code for `role`; only its hash is stored.
 
     Args:
-        deps: The shop.
+        shop: The shop.
         role: owner, manager or staff.
         created_by: Who made it (a name, or "command line"), for the audit log.
         days: Days until the code expires (1-90).
@@ -89,8 +89,8 @@ def create_invite(deps: Deps, role: str, created_by: str, days: int = 7) -> str:
     if not 1 <= days <= 90:
         raise ValueError("an invite expires after 1 to 90 days")
     code = new_code()
-    now = deps.now()
-    with session_scope(deps.sessions) as s:
+    now = shop.now()
+    with session_scope(shop.sessions) as s:
         invite = Invite(
             code_hash=_hash(code),
             role=role,
@@ -105,15 +105,15 @@ def create_invite(deps: Deps, role: str, created_by: str, days: int = 7) -> str:
 
 
 def redeem(
-    deps: Deps, code: str, external_id: str, display_name: str, channel: str = "telegram"
+    shop: Shop, code: str, external_id: str, display_name: str, channel: str = "telegram"
 ) -> Redeemed:
     """Join with an invite code (once). An existing member keeps their role.
 
     A setup code for an owner made before the shop had an owner stops working once somebody
     has become the owner with another one, so an old code found later cannot take over.
     """
-    now = deps.now()
-    with session_scope(deps.sessions) as s:
+    now = shop.now()
+    with session_scope(shop.sessions) as s:
         known = _find(s, channel, external_id)
         if known is not None and known.active:
             return Redeemed(
@@ -170,18 +170,18 @@ def _find(s: Session, channel: str, external_id: str) -> Member | None:
     ).first()
 
 
-def member(deps: Deps, external_id: str, channel: str = "telegram") -> MemberView | None:
+def member(shop: Shop, external_id: str, channel: str = "telegram") -> MemberView | None:
     """The active member with this id in this channel, or None for anyone else."""
-    with deps.sessions() as s:
+    with shop.sessions() as s:
         m = _find(s, channel, external_id)
         return MemberView.of(m) if m is not None and m.active else None
 
 
 def members(
-    deps: Deps, channel: str = "telegram", roles: tuple[str, ...] = ROLES
+    shop: Shop, channel: str = "telegram", roles: tuple[str, ...] = ROLES
 ) -> list[MemberView]:
     """Active members with one of `roles`, owners first, then by joining time."""
-    with deps.sessions() as s:
+    with shop.sessions() as s:
         rows = s.scalars(
             select(Member)
             .where(Member.channel == channel, Member.active.is_(True), Member.role.in_(roles))
@@ -191,23 +191,23 @@ def members(
     return sorted(found, key=lambda m: ROLES.index(m.role) if m.role in ROLES else len(ROLES))
 
 
-def approver_roles(deps: Deps) -> tuple[str, ...]:
+def approver_roles(shop: Shop) -> tuple[str, ...]:
     """Roles that may decide proposals (owner and manager unless configured otherwise)."""
-    return tuple(r.strip() for r in deps.settings.approver_roles.split(",") if r.strip())
+    return tuple(r.strip() for r in shop.settings.approver_roles.split(",") if r.strip())
 
 
-def can_decide(deps: Deps, role: str) -> bool:
-    return role in approver_roles(deps)
+def can_decide(shop: Shop, role: str) -> bool:
+    return role in approver_roles(shop)
 
 
-def deactivate(deps: Deps, member_id: int, by: str) -> MemberView | None:
+def deactivate(shop: Shop, member_id: int, by: str) -> MemberView | None:
     """Remove a member's access (kept for the audit trail); None if there is no such member.
 
     Raises:
         ValueError: the last active owner cannot be removed.
     """
-    now = deps.now()
-    with session_scope(deps.sessions) as s:
+    now = shop.now()
+    with session_scope(shop.sessions) as s:
         m = s.get(Member, member_id)
         if m is None or not m.active:
             return None

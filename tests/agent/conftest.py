@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.agent import LLMAssistant
 from shopkeeper.core import forecasts
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.settings import Settings
 from shopkeeper.core.store.db import session_scope
 from tests.agent.fake_llm import FakeLLM
@@ -68,7 +68,7 @@ def llm_deps(shop: Deps, fake: FakeLLM) -> Deps:
             "llm_timeout_seconds": 1.0,
         }
     )
-    return Deps(settings, shop.engine, shop.sessions, shop.cache)
+    return Deps(settings, shop.engine, shop.sessions, shop.state)
 
 
 @pytest.fixture

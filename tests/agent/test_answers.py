@@ -6,11 +6,11 @@ import json
 
 from sqlalchemy import select
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.agent import LLMAssistant
 from shopkeeper.assistant.factory import make_assistant
 from shopkeeper.assistant.offline import OfflineAssistant
 from shopkeeper.cli import main
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.models import Proposal, TokenUsage
 from tests.agent.fake_llm import FakeLLM, Request, Step, call, say, tool_results
 

@@ -6,20 +6,20 @@ from datetime import datetime
 
 import pytest
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.agent import LLMAssistant
 from shopkeeper.assistant.offline import OfflineAssistant
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.models import TokenUsage
 from tests.agent.fake_llm import FakeLLM, Request, Step, call, error, hang, say, tool_results
-from tools.catalog import TOOLS, ToolSpec
 from tools.context import ToolContext
+from tools.registry import TOOLS, Tool
 from tools.results import StockStatus
 
 QUESTION = "how much oat milk do we have?"
 
 
 def with_settings(deps: Deps, **changes: object) -> Deps:
-    return Deps(deps.settings.model_copy(update=changes), deps.engine, deps.sessions, deps.cache)
+    return Deps(deps.settings.model_copy(update=changes), deps.engine, deps.sessions, deps.state)
 
 
 def grounded(req: Request) -> Step:
@@ -98,7 +98,7 @@ def test_a_broken_tool_is_reported_not_guessed(
         """Stock on hand (broken for this test)."""
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setitem(TOOLS, "stock_status", ToolSpec("stock_status", stock_status, "read"))
+    monkeypatch.setitem(TOOLS, "stock_status", Tool("stock_status", stock_status))
     agent = LLMAssistant(llm_deps)
 
     def apologise(req: Request) -> Step:

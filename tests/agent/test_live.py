@@ -12,8 +12,8 @@ import os
 import pytest
 from pydantic import SecretStr
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.agent import LLMAssistant
+from shopkeeper.core.deps import Deps
 
 pytestmark = [
     pytest.mark.live,
@@ -39,7 +39,7 @@ def test_a_real_model_answers_with_tools(shop: Deps) -> None:
             "llm_timeout_seconds": 60.0,
         }
     )
-    agent = LLMAssistant(Deps(settings, shop.engine, shop.sessions, shop.cache))
+    agent = LLMAssistant(Deps(settings, shop.engine, shop.sessions, shop.state))
     for question, tool in QUESTIONS:
         answer = agent.ask(question, thread="live")
         assert answer.engine == "llm", (question, answer.notes)

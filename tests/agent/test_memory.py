@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.agent import LLMAssistant
 from shopkeeper.assistant.memory import BRIEF, CHECK_NAME, trim_history
+from shopkeeper.core.deps import Deps
 from tests.agent.fake_llm import FakeLLM, Request, Step, call, say, tool_results
 
 OAT = "Oat Milk Barista 1L"

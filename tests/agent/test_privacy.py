@@ -8,9 +8,9 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.agent import LLMAssistant
-from shopkeeper.assistant.privacy import build_redactor
+from shopkeeper.core.deps import Deps
+from shopkeeper.core.privacy import build_redactor
 from shopkeeper.core.store.models import (
     AuditEntry,
     Customer,

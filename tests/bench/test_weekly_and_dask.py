@@ -12,8 +12,8 @@ import pytest
 
 from analytics.forecasting import forecast_demand
 from bench.forecast_bench.synthetic import synthetic_shop
-from shopkeeper.app.deps import Deps
 from shopkeeper.core import forecasts
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.db import session_scope
 
 TODAY = date(2026, 11, 26)  # a Thursday, like Dominick's weeks

@@ -12,10 +12,10 @@ from pydantic import SecretStr
 
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.jobs import JOB_NAME
-from shopkeeper.app.deps import Deps
+from shopkeeper.assistant.answer import Answer
 from shopkeeper.assistant.factory import make_assistant
-from shopkeeper.assistant.offline import Answer
 from shopkeeper.core import members
+from shopkeeper.core.deps import Deps
 from tests.bot.fake_api import FakeTelegram
 from tests.bot.fake_http import TOKEN
 

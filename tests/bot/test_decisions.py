@@ -9,8 +9,8 @@ import io
 import pytest
 from sqlalchemy import func, select
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.core import proposals
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.db import session_scope
 from shopkeeper.core.store.models import AuditEntry, Proposal, PurchaseOrder, PurchaseOrderLine
 from tests.bot.conftest import MANAGER, OWNER, STAFF, Team, button, running, settled, warn_now

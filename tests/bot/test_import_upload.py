@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from sqlalchemy import func, select
 
-from shopkeeper.app.deps import Deps
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.models import SaleLine
 from tests.bot.conftest import MANAGER, OWNER, STAFF, Team, running
 from tests.bot.fake_api import FakeTelegram
@@ -120,3 +123,38 @@ async def test_files_the_bot_will_not_take(tg_deps: Deps, api: FakeTelegram, tea
         ]
         assert api.since(0, "getFile") == []  # nothing was downloaded
     assert _sales(tg_deps) == before
+
+
+async def test_one_upload_runs_one_scan_and_one_plan(
+    tg_deps: Deps, api: FakeTelegram, team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import analytics.replenishment
+    import bot.jobs
+    import shopkeeper.app.workflows
+    import tools.planning
+
+    counts = {"scans": 0, "plans": 0}
+
+    def counted(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            counts[name] += 1
+            return real(*args, **kwargs)
+
+        return call
+
+    scan = counted("scans", shopkeeper.app.workflows.run_scan)
+    monkeypatch.setattr(shopkeeper.app.workflows, "run_scan", scan)
+    monkeypatch.setattr(bot.jobs, "run_scan", scan)
+    plan = counted("plans", analytics.replenishment.plan_replenishment)
+    monkeypatch.setattr(tools.planning, "plan_replenishment", plan)
+    async with running(tg_deps):
+        mark = api.mark()
+        api.upload(team["owner"], "till-export.csv", GOOD)
+        await api.wait(
+            lambda: [
+                c
+                for c in api.since(mark, "sendMessage", chat_id=OWNER)
+                if c.result["text"].startswith("Forecasts updated in")
+            ]
+        )
+    assert counts == {"scans": 1, "plans": 1}

@@ -8,9 +8,9 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from shopkeeper.app.deps import Deps
-from shopkeeper.assistant.offline import Answer
+from shopkeeper.assistant.answer import Answer
 from shopkeeper.core import members
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.models import AuditEntry, Member, Proposal
 from tests.bot.conftest import MANAGER, OWNER, STAFF, STRANGER, RecordingAssistant, Team, running
 from tests.bot.fake_api import FakeTelegram

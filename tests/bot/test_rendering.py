@@ -17,7 +17,6 @@ from bot.render import (
     utf16_len,
     visible,
     visible_len,
-    without_sections,
 )
 from shopkeeper.core.proposals import ProposalView
 from tests.bot.fake_html import HtmlError, parse_html
@@ -50,8 +49,8 @@ def test_split_keeps_whole_lines_and_the_telegram_limit() -> None:
     assert all(utf16_len(p) <= 300 for p in cut) and " ".join(cut).split() == long_line.split()
 
 
-def test_answers_are_escaped_and_lose_the_terminal_hint_when_cards_follow() -> None:
-    text = "Order 5 <oat> & 3 'milk'.\nWhy: because.\n\nTo approve: `shopkeeper approve 3 --as X`"
+def test_answers_are_escaped_and_say_how_to_decide_when_cards_follow() -> None:
+    text = "Order 5 <oat> & 3 'milk'.\nWhy: because."
     (part,) = answer_parts(text, has_cards=True)
     plain, entities = parse_html(part)  # Telegram accepts it
     assert plain.startswith("Order 5 <oat> & 3 'milk'.\nWhy: because.")
@@ -169,14 +168,6 @@ def test_an_unchanged_warning_has_the_same_fingerprint() -> None:
     cover_only = line.model_copy(update={"days_of_cover": 1.1})
     assert fingerprint([line], None) == fingerprint([cover_only], None)
     assert fingerprint([line], None) != fingerprint([moved], None)
-
-
-def test_sections_the_cards_repeat_are_left_out_of_the_answer() -> None:
-    text = "Suggested orders: 2.\n\nAlpine Dairy: 1 line\n  - Oat\n\nBakery: 2 lines\n\nWhy: x"
-    assert without_sections(text, ["Alpine Dairy:"]) == (
-        "Suggested orders: 2.\n\nBakery: 2 lines\n\nWhy: x"
-    )
-    assert without_sections(text, []) == text
 
 
 def test_a_price_change_card_says_from_what_to_what() -> None:

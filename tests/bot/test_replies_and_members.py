@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.replies import ReplyDecision, parse_reply
-from shopkeeper.app.deps import Deps
 from shopkeeper.core import members
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.models import Invite
 
 ONE = [{"sku": "OAT-1L", "name": "Oat Milk Barista 1L", "quantity": 24.0}]

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.jobs import JOB_NAME
-from shopkeeper.app.deps import Deps
+from shopkeeper.core.deps import Deps
 from tests.bot.conftest import MANAGER, OWNER, STAFF, Team, running, warn_now
 from tests.bot.fake_api import FakeTelegram
 

@@ -5,12 +5,13 @@ from datetime import date
 import pytest
 
 from shopkeeper.assistant.router import HELP, UNKNOWN, ChatState, Route, route
+from tools.context import ToolContext
 
 
 @pytest.fixture
 def ctx(shop):  # type: ignore[no-untyped-def]
     with shop.sessions() as s:
-        yield shop.context(s)
+        yield ToolContext.of(shop, s)
 
 
 @pytest.mark.parametrize(
@@ -214,7 +215,7 @@ def test_exact_name_wins_over_longer_names_containing_it(shop) -> None:  # type:
     with shop.sessions.begin() as s:
         s.add(Product(sku="ALM-CRO", name="Almond Croissant", category="Bakery"))
     with shop.sessions() as s:
-        ctx = shop.context(s)
+        ctx = ToolContext.of(shop, s)
         assert (
             route(ctx, "how many croissants did we sell yesterday").args["product"] == "Croissant"
         )

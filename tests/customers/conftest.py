@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from shopkeeper.app.deps import Deps
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.settings import Settings
 from shopkeeper.demo import DemoShop, generate, load
 

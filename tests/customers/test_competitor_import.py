@@ -5,10 +5,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from shopkeeper.app.deps import Deps
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.importing import KINDS, import_file
 from shopkeeper.core.importing.headers import detect_kind
 from tests.importing import NOW, PRODUCTS_CSV, make_db, rows, write
+from tools.context import ToolContext
 from tools.pricing import price_advice
 
 
@@ -102,7 +103,7 @@ def test_price_advice_stays_near_the_cheapest_competitor(shop: Deps, tmp_path: P
     )
     assert import_file(shop.engine, path, now=NOW).committed
     with shop.sessions() as s:
-        advice = price_advice(shop.context(s), "Coffee Beans Espresso 1kg")
+        advice = price_advice(ToolContext.of(shop, s), "Coffee Beans Espresso 1kg")
     assert [q.competitor for q in advice.competitors] == ["Roastery Next Door", "Big Chain"]
     assert advice.allowed_range[1] == pytest.approx(21.50 * 1.05, abs=0.01)
     assert advice.suggested_price <= 21.50 * 1.05

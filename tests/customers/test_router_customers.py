@@ -4,9 +4,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from shopkeeper.app.deps import Deps
 from shopkeeper.assistant.offline import OfflineAssistant
 from shopkeeper.assistant.router import ChatState, Route, route
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.settings import Settings
 from tests.conftest import TODAY, fill_shop
 from tools.context import ToolContext
@@ -31,7 +31,7 @@ def small_shop(tmp_path_factory: pytest.TempPathFactory) -> Deps:
 @pytest.fixture
 def ctx(small_shop: Deps) -> Iterator[ToolContext]:
     with small_shop.sessions() as s:
-        yield small_shop.context(s)
+        yield ToolContext.of(small_shop, s)
 
 
 @pytest.mark.parametrize(

@@ -8,21 +8,21 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from shopkeeper.app.deps import Deps
+from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.models import Customer, Proposal
 from shopkeeper.demo import DemoShop
-from tools.catalog import TOOLS
 from tools.context import ToolContext, ToolError
 from tools.cross_sell import cross_sell
 from tools.customers import customer_profile, customer_segments
 from tools.pricing import price_advice
 from tools.purchases import customer_model
+from tools.registry import TOOLS
 
 
 @pytest.fixture
 def ctx(demo: Deps):  # type: ignore[no-untyped-def]
     with demo.sessions() as s:
-        yield demo.context(s, actor="assistant for owner")
+        yield ToolContext.of(demo, s, actor="assistant for owner")
         s.rollback()
 
 

@@ -16,9 +16,9 @@ from typing import Any
 
 from shopkeeper.assistant.understanding.classifier import IntentClassifier
 from shopkeeper.assistant.understanding.examples import Intent, load_intents
-from shopkeeper.assistant.understanding.subjects import _index, singular, tokens
+from shopkeeper.assistant.understanding.subjects import singular, subject_index, tokens
 from shopkeeper.assistant.understanding.vectors import default_encoder
-from tools.catalog import TOOLS
+from tools import registry
 from tools.context import ToolContext
 
 LANGUAGES = {"DE": "de", "AT": "de", "CH": "de", "ES": "es", "MX": "es", "RU": "ru"}
@@ -51,18 +51,18 @@ _BUILT: dict[str, tuple[object, Understanding]] = {}
 
 
 def available_tools() -> dict[str, Callable[..., Any]]:
-    """Tool name -> function, from the tool catalogue (new tools appear here by registering)."""
-    return {name: spec.func for name, spec in TOOLS.items()}
+    """Tool name -> function, from the registry (a tool that registers appears here)."""
+    return {name: tool.func for name, tool in registry.TOOLS.items()}
 
 
 def understanding(ctx: ToolContext) -> Understanding:
     """The process-wide understanding for this context's catalogue (built once)."""
-    index = _index(ctx)
+    index = subject_index(ctx)
     tools = available_tools()
     key = f"{sorted(tools)}:{ctx.settings.country}"
     found = _BUILT.get(key)
     if found is None or found[0] is not index:
-        intents = load_intents(only=set(tools))
+        intents = load_intents({n: t.examples for n, t in registry.TOOLS.items()})
         cache = Path(ctx.settings.data_dir) / "cache"
         classifier = IntentClassifier(intents, default_encoder(), cache)
         asking = asking_words(intents, index.words)

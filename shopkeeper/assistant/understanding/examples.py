@@ -39,10 +39,16 @@ def read_intent(path: Path) -> Intent:
     )
 
 
-def load_intents(folder: Path = INTENTS_DIR, only: set[str] | None = None) -> list[Intent]:
-    """Every intent in `folder` (sorted by name); `only` keeps those names (plus replies)."""
-    found = [read_intent(p) for p in sorted(folder.glob("*.yaml"))]
-    return [i for i in found if only is None or i.name in only or i.name in REPLIES]
+def load_intents(tools: dict[str, tuple[str, ...]], folder: Path = INTENTS_DIR) -> list[Intent]:
+    """One intent per tool (its registry examples; `offer`/`try` from its file when there)
+    plus the replies the router gives itself (help, unsupported), sorted by name."""
+    found = []
+    for name, examples in sorted(tools.items()):
+        path = folder / f"{name}.yaml"
+        meta = read_intent(path) if path.is_file() else Intent(name, name, name, ())
+        found.append(Intent(name, meta.offer, meta.suggestion, tuple(examples)))
+    found += [read_intent(folder / f"{name}.yaml") for name in sorted(REPLIES)]
+    return [i for i in found if i.examples]
 
 
-REPLIES = {"help", "proposals", "unsupported"}
+REPLIES = ("help", "unsupported")

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 
+from shopkeeper.core.state import Slot
 from shopkeeper.core.store.models import SaleLine
 from tools.context import ToolContext
 from tools.resolve import Catalogue, catalogue
@@ -36,6 +37,10 @@ CATEGORY_ALIASES = {
     "Pantry": ("pantry", "groceries", "dry goods"),
     "Household": ("household", "cleaning"),
 }
+
+
+INDEX: Slot[Index] = Slot("subject words", ("catalogue",))
+SALES_RANK: Slot[dict[str, float]] = Slot("best sellers of 90 days", ("sales", "catalogue"))
 
 
 @dataclass(frozen=True)
@@ -133,7 +138,7 @@ def find_subjects(
     """
     for a, b in sorted(hidden, reverse=True):
         text = text[:a] + " " * (b - a) + text[b:]
-    index = _index(ctx)
+    index = subject_index(ctx)
     q = [singular(w) for w in tokens(text)]
     asking = [w in asking_words or _is_asking(w, asking_words, index) for w in q]
     scored: list[tuple[float, str, str]] = []
@@ -186,30 +191,26 @@ def _is_asking(word: str, asking_words: frozenset[str], index: Index) -> bool:
     return name is None or ask[1] >= name[1]
 
 
-def _index(ctx: ToolContext) -> Index:
-    cat = catalogue(ctx)
-    cached = ctx.cache.get("subject-index")
-    if cached is not None and cached[0] is cat:
-        return cached[1]  # type: ignore[no-any-return]
-    index = build_index(cat)
-    ctx.cache["subject-index"] = (cat, index)
-    return index
+def subject_index(ctx: ToolContext) -> Index:
+    """The catalogue's words, built once per catalogue version."""
+    return ctx.memo.get(INDEX, lambda: build_index(catalogue(ctx)))
 
 
 def _sales_rank(ctx: ToolContext) -> dict[str, float]:
     """Product name -> revenue over the last 90 days: which of several matches sells most."""
-    key = f"sales-rank:{ctx.today}"
-    if key not in ctx.cache:
-        since = datetime.combine(ctx.today - timedelta(days=90), datetime.min.time())
-        rows = ctx.session.execute(
-            select(SaleLine.sku, func.sum(SaleLine.quantity * SaleLine.unit_price))
-            .where(SaleLine.ts >= since)
-            .group_by(SaleLine.sku)
-        ).all()
-        cat = catalogue(ctx)
-        names = dict(zip(cat.skus, cat.names, strict=True))
-        ctx.cache[key] = {names.get(sku, sku): float(v or 0) for sku, v in rows}
-    return ctx.cache[key]  # type: ignore[no-any-return]
+    return ctx.memo.get(SALES_RANK, lambda: _read_sales_rank(ctx), key=ctx.today)
+
+
+def _read_sales_rank(ctx: ToolContext) -> dict[str, float]:
+    since = datetime.combine(ctx.today - timedelta(days=90), datetime.min.time())
+    rows = ctx.session.execute(
+        select(SaleLine.sku, func.sum(SaleLine.quantity * SaleLine.unit_price))
+        .where(SaleLine.ts >= since)
+        .group_by(SaleLine.sku)
+    ).all()
+    cat = catalogue(ctx)
+    names = dict(zip(cat.skus, cat.names, strict=True))
+    return {names.get(sku, sku): float(v or 0) for sku, v in rows}
 
 
 def customer_in(text: str) -> str | None:

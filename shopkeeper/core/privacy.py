@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from shopkeeper.core.state import Memo, Slot
 from shopkeeper.core.store.models import CustomerPII
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -26,7 +26,6 @@ PHONE = re.compile(r"(?<![\w+])(?:\+\d[\d\s()./-]{6,}\d|0\d{2,4}[\s/-][\d\s/-]{4
 TOKEN = re.compile(r"[\w-]+")
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 MAX_NAME_WORDS = 4
-CACHE_KEY = "privacy:redactor"
 
 
 def _digits(text: str) -> str:
@@ -99,17 +98,17 @@ def build_redactor(rows: list[Row]) -> Redactor:
     return Redactor(names, emails, phones, refs)
 
 
-def redactor_for(session: Session, cache: dict[str, Any] | None = None) -> Redactor:
-    """The redactor for this shop's customers, cached until customer_pii changes."""
-    stamp = tuple(
-        session.execute(
-            select(func.count(), func.max(CustomerPII.customer_id)).select_from(CustomerPII)
-        ).one()
-    )
-    if cache is not None:
-        hit = cache.get(CACHE_KEY)
-        if hit is not None and hit[0] == stamp:
-            return hit[1]  # type: ignore[no-any-return]
+REDACTOR: Slot[Redactor] = Slot("redactor", ("customers",))
+
+
+def redactor_for(session: Session, memo: Memo | None = None) -> Redactor:
+    """The redactor for this shop's customers, kept in the shop state until customers change."""
+    if memo is None:
+        return _build(session)
+    return memo.get(REDACTOR, lambda: _build(session))
+
+
+def _build(session: Session) -> Redactor:
     rows = session.execute(
         select(
             CustomerPII.customer_id,
@@ -119,7 +118,4 @@ def redactor_for(session: Session, cache: dict[str, Any] | None = None) -> Redac
             CustomerPII.external_ref,
         )
     ).all()
-    redactor = build_redactor([tuple(r) for r in rows])  # type: ignore[misc]
-    if cache is not None:
-        cache[CACHE_KEY] = (stamp, redactor)
-    return redactor
+    return build_redactor([tuple(r) for r in rows])  # type: ignore[misc]

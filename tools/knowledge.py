@@ -1,6 +1,6 @@
 """Agent-only tools that search by meaning: the catalogue, past decisions; and open proposals.
 
-They follow the catalogue's convention (a function of a ToolContext and typed arguments, a
+They follow the registry's convention (a function of a ToolContext and typed arguments, a
 docstring the model reads, a typed result) so the same wrapper exposes them. The chromadb
 collections are kept in step with the database here, lazily: a collection is only
 (re)embedded when a search needs it and its rows changed.
@@ -13,12 +13,11 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
-from shopkeeper.assistant.knowledge import Knowledge
-from shopkeeper.assistant.privacy import redactor_for
 from shopkeeper.core import proposals
+from shopkeeper.core.deps import SearchIndex
+from shopkeeper.core.privacy import redactor_for
 from shopkeeper.core.store.models import Product, Proposal, Supplier
 from tools.context import ToolContext, ToolError
-from tools.notes import INDEX_KEY
 from tools.results import ToolResult
 
 
@@ -58,11 +57,11 @@ class PendingProposals(ToolResult):
     proposals: list[Decision]
 
 
-def knowledge(ctx: ToolContext) -> Knowledge:
-    found = ctx.cache.get(INDEX_KEY)
-    if not isinstance(found, Knowledge):
+def knowledge(ctx: ToolContext) -> SearchIndex:
+    """The search index of this run, or a ToolError saying search by meaning is off."""
+    if ctx.index is None:
         raise ToolError("Search by meaning is not available right now; use exact names.")
-    return found
+    return ctx.index
 
 
 def _catalogue(ctx: ToolContext) -> dict[str, tuple[str, str, str, bool]]:
@@ -159,7 +158,7 @@ def past_decisions(ctx: ToolContext, query: str, limit: int = 5) -> DecisionSear
         limit: at most this many decisions.
     """
     kb = knowledge(ctx)
-    redact = redactor_for(ctx.session, ctx.cache).redact
+    redact = redactor_for(ctx.session, ctx.memo).redact
     decided = ctx.session.scalars(
         select(Proposal).where(Proposal.status.in_(["approved", "rejected"]))
     ).all()
@@ -178,7 +177,7 @@ def past_decisions(ctx: ToolContext, query: str, limit: int = 5) -> DecisionSear
 def pending_proposals(ctx: ToolContext) -> PendingProposals:
     """Proposals waiting for a person's decision (purchase orders and others), newest first.
     You cannot approve or reject them: people do, with the buttons or `approve N`."""
-    redact = redactor_for(ctx.session, ctx.cache).redact
+    redact = redactor_for(ctx.session, ctx.memo).redact
     proposals.list_proposals(ctx.session, ctx.now)  # marks overdue ones expired first
     rows = ctx.session.scalars(
         select(Proposal).where(Proposal.status == "pending").order_by(Proposal.id.desc())
