@@ -54,6 +54,8 @@ from tools.results import ToolResult
 from tools.sales import sales_summary
 from tools.stock import stock_status
 
+# libyaml's loader where built (about 10x faster: the examples load at every start).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 INTENTS_DIR = Path(__file__).resolve().parents[1] / "prompts" / "intents"
 
 Kind = Literal["read", "proposes", "remembers"]
@@ -93,7 +95,7 @@ def load_examples(path: Path) -> tuple[str, ...]:
     list, next to the router's `offer` and `try`); empty when the file is missing."""
     if not path.is_file():
         return ()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or []
     if isinstance(data, dict):
         data = data.get("examples") or []
     if not isinstance(data, list) or not all(isinstance(q, str) for q in data):

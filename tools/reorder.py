@@ -46,7 +46,10 @@ def reorder_plan(
         note = budget_note(budget, plan.total_value, ctx.settings.currency)
         plan = plan.model_copy(update={"notes": [*plan.notes, note]})
     if product:
-        note = "No proposal for one product: the supplier's full order is under 'what should I reorder?'."
+        note = (
+            "No proposal for one product: the supplier's full order is under "
+            "'what should I reorder?'."
+        )
         return plan.model_copy(update={"notes": [*plan.notes, note]})
     return propose_orders(ctx, plan) if propose else plan
 

@@ -31,10 +31,10 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from shopkeeper.core.deps import Deps  # noqa: E402
 from shopkeeper.assistant.offline import OfflineAssistant, understood  # noqa: E402
 from shopkeeper.assistant.router import ChatState, Route, default_period, route  # noqa: E402
 from shopkeeper.assistant.understanding.engine import available_tools  # noqa: E402
+from shopkeeper.core.deps import Deps  # noqa: E402
 from shopkeeper.core.settings import Settings  # noqa: E402
 from shopkeeper.core.store.db import session_scope  # noqa: E402
 from tools.context import ToolContext  # noqa: E402

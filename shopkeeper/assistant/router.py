@@ -16,6 +16,7 @@ from typing import Any
 
 from shopkeeper.assistant.understanding.arguments import build_args, tense
 from shopkeeper.assistant.understanding.clarify import Choice, numbered, picked, reading_label
+from shopkeeper.assistant.understanding.classifier import Verdict
 from shopkeeper.assistant.understanding.customers import with_customer
 from shopkeeper.assistant.understanding.engine import Understanding, understanding
 from shopkeeper.assistant.understanding.followups import follow_up
@@ -23,6 +24,7 @@ from shopkeeper.assistant.understanding.slots import Slots, is_bare, read_slots
 from tools.context import ToolContext
 
 PRODUCT_TOOLS = {"cross_sell", "price_advice"}
+CUSTOMER_TOOLS = {"customer_profile", "cross_sell"}
 BARE_READINGS = ("stock_status", "sales_summary", "forecast_demand")
 
 
@@ -58,19 +60,11 @@ def route(ctx: ToolContext, text: str, state: ChatState | None = None) -> Route:
     u = understanding(ctx)
     slots = read_slots(ctx, text, u.asking, u.languages)
     verdict = u.classifier.classify(text)
-    last = state.last
-    slots = with_customer(ctx, slots, verdict.best.intent, last)
-    if last is not None and last.tool and not last.args.get("customer") and slots.customer:
-        if last.tool in {"customer_profile", "cross_sell"}:
-            return Route(last.tool, {"customer": slots.customer})
-    if last is not None and last.tool in PRODUCT_TOOLS and "product" not in last.args:
-        if (product := slots.subject("product")) is not None and not verdict.confident:
-            return _call(u, last.tool, slots, product_notes(slots))
-    if last is not None and last.tool:
-        found = follow_up(last, slots, verdict, ctx.today)
-        if found is not None:
-            tool, args = found
-            return Route(tool, args, notes=product_notes(slots))
+    slots = with_customer(ctx, slots, verdict.best.intent, state.last)
+    if state.last is not None and state.last.tool:
+        continued = _continue(u, state.last, slots, verdict)
+        if continued is not None:
+            return continued
     best = verdict.best
     if is_bare(slots):
         return _ask_back(u, [_call(u, t, slots) for t in BARE_READINGS], slots)
@@ -86,14 +80,31 @@ def route(ctx: ToolContext, text: str, state: ChatState | None = None) -> Route:
     return replace(_call(u, best.intent, slots, product_notes(slots)), confidence=best.p)
 
 
+def _continue(u: Understanding, last: Route, slots: Slots, verdict: Verdict) -> Route | None:
+    """The previous question continued: a customer code after "Which customer?", a product
+    after "Which product?", or a follow-up that changes its period or subject."""
+    tool = last.tool or ""
+    if slots.customer and not last.args.get("customer") and tool in CUSTOMER_TOOLS:
+        return Route(tool, {"customer": slots.customer})
+    waiting = tool in PRODUCT_TOOLS and "product" not in last.args
+    if waiting and slots.subject("product") is not None and not verdict.confident:
+        return _call(u, tool, slots, product_notes(slots))
+    found = follow_up(last, slots, verdict, u.today)
+    if found is None:
+        return None
+    return Route(found[0], found[1], notes=product_notes(slots))
+
+
 def _call(u: Understanding, intent: str, slots: Slots, notes: tuple[str, ...] = ()) -> Route:
     tool = tense(intent, slots.span, u.today)
     args = build_args(tool, u.tools[tool], slots)
-    if tool in PRODUCT_TOOLS and "product" not in args and "customer" not in args:
-        if tool == "price_advice" or slots.subject("category"):
-            where = f" in {slots.subject('category').value}" if slots.subject("category") else ""  # type: ignore[union-attr]
-            reply = WHICH_PRODUCT.format(where=where)
-            return Route(None, reply=reply, pending=Route(tool), intent="which")
+    unnamed = tool in PRODUCT_TOOLS and "product" not in args and "customer" not in args
+    category = slots.subject("category")
+    if unnamed and (tool == "price_advice" or category):
+        # Cross-sell without a product is the shop's top pairs; "for dairy" needs one.
+        where = f" in {category.value}" if category else ""
+        reply = WHICH_PRODUCT.format(where=where)
+        return Route(None, reply=reply, pending=Route(tool), intent="which")
     if tool == "customer_profile" and "customer" not in args and "rank" not in args:
         return Route(None, reply=WHICH_CUSTOMER, pending=Route("customer_profile"), intent="which")
     return Route(tool, args, notes=notes)

@@ -64,8 +64,8 @@ def read_amounts(text: str) -> Amounts:
     if m := TOP_N.search(text):
         top_n = int(m[1] or m[2])
         spans.append(m.span())
-    if m := QUANTITY.search(text):
-        if not any(a <= m.start() < b for a, b in spans):
-            quantity = float(m[1])
-            spans.append(m.span())
+    m = QUANTITY.search(text)
+    if m and not any(a <= m.start() < b for a, b in spans):
+        quantity = float(m[1])
+        spans.append(m.span())
     return Amounts(money, percent, top_n, quantity, tuple(spans))

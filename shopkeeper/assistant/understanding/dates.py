@@ -143,10 +143,8 @@ def _explicit(t: str, today: date, languages: tuple[str, ...]) -> Span | None:
     if m := ISO.search(t):
         d = date(int(m[1]), int(m[2]), int(m[3]))
         return Span(d, d, f"{d:%a %d %b %Y}", d >= today)
-    if m := DAY_MONTH.search(t):
-        d = _parse_day(m.group(0), today, languages)
-        if d is not None:
-            return Span(d, d, f"{d:%a %d %b %Y}", d >= today)
+    if (m := DAY_MONTH.search(t)) and (day := _parse_day(m.group(0), today, languages)):
+        return Span(day, day, f"{day:%a %d %b %Y}", day >= today)
     if m := MONTH_YEAR.search(t):
         month, year = _month(m[1]), int(m[2])
         if month:

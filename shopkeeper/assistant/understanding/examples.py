@@ -13,6 +13,9 @@ from pathlib import Path
 
 import yaml
 
+# libyaml's loader where built (about 10x faster: the examples load at every start).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 INTENTS_DIR = Path(__file__).resolve().parents[3] / "prompts" / "intents"
 
 
@@ -28,7 +31,7 @@ class Intent:
 
 def read_intent(path: Path) -> Intent:
     """One examples file; the file name is the intent unless `intent` says otherwise."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
     examples = tuple(str(e).strip() for e in data.get("examples", []) if str(e).strip())
     name = str(data.get("intent") or path.stem)
     return Intent(

@@ -120,7 +120,9 @@ def _runs(q: list[str], asking: list[bool], name: tuple[str, ...]) -> tuple[int,
         while j < len(q) and any(_same(q[j], w) and w not in used for w in name):
             used.add(next(w for w in name if _same(q[j], w) and w not in used))
             j += 1
-        if j > i and any(not a and not SIZE.match(w) for a, w in zip(asking[i:j], q[i:j])):
+        if j > i and any(
+            not a and not SIZE.match(w) for a, w in zip(asking[i:j], q[i:j], strict=True)
+        ):
             cover = len([w for w in core if w in used]) / len(core)
             weight = sum(1.0 if w in name else 0.9 for w in q[i:j])
             if (weight, cover) > (best[2], best[3]):
@@ -175,7 +177,8 @@ def _prefer(found: list[Subject]) -> list[Subject]:
             cat = None
         else:
             prod = None
-    if sup and (prod or cat) and sup.words in ((prod or cat).words if (prod or cat) else ""):
+    other = prod or cat
+    if sup and other and sup.words in other.words:
         sup = None  # "Kornblume Bakery": the supplier, not also the category
     return [s for s in (prod, cat, sup) if s is not None]
 

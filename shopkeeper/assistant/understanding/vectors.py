@@ -100,7 +100,7 @@ def cached_vectors(
     path = folder / f"{kind}-{texts_key(encoder, texts)}.npy"
     if path.exists():
         try:
-            found = np.load(path)
+            found: np.ndarray = np.load(path)
             if found.shape[0] == len(texts):
                 return found
         except (OSError, ValueError):

@@ -10,10 +10,25 @@ every problem with its row and column. Importing the same file twice adds nothin
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from shopkeeper.core.importing.columns import COLUMNS, describe_columns
-from shopkeeper.core.importing.pipeline import import_file
 from shopkeeper.core.importing.report import ImportReport, Problem
 
+if TYPE_CHECKING:
+    from shopkeeper.core.importing.pipeline import import_file
+
 KINDS: tuple[str, ...] = tuple(COLUMNS)
+
+
+def __getattr__(name: str) -> Any:
+    # The pipeline (pandas, openpyxl) loads on first use: the CLI builds its parser from
+    # KINDS and describe_columns for every command, most of which import nothing.
+    if name == "import_file":
+        from shopkeeper.core.importing.pipeline import import_file
+
+        return import_file
+    raise AttributeError(name)
+
 
 __all__ = ["KINDS", "ImportReport", "Problem", "describe_columns", "import_file"]
