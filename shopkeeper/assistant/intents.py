@@ -89,6 +89,24 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
     ],
 }
 
+# Tools other parts of the project add: their words are known before the tool registers.
+# Until it does, a question matching them is one the assistant cannot answer yet (see
+# classifier.py), rather than a confident answer about something else.
+PATTERNS |= {
+    "feedback_summary": [
+        (r"\b(saying|say about|reviews?|complain\w*|feedback|opinions?|ratings?)\b", 5),
+    ],
+    "supplier_scorecard": [
+        (r"\breliab\w*|\bon[- ]time\b|\bdeliver\w* late\b|\blate deliver|\bscorecard\b", 5),
+    ],
+    "campaign_report": [(r"\bcampaigns?\b|\bnewsletter\b|\bmailing\b", 4)],
+    "data_quality": [(r"\bdata quality\b|\bduplicates?\b|\bgaps? in\b|\bmy data\b", 5)],
+    "weekly_brief": [(r"\bweekly (brief|summary|report)\b|\bbriefing\b", 5)],
+    "what_if": [(r"\bwhat (if|happens if|would happen)\b", 5)],
+    "fairness_audit": [(r"\bfair(ness|ly)?\b|\bdiscriminat\w*|\bbias\w*", 5)],
+    "market_context": [(r"\binflation\b|\bholidays? coming\b|\bmarket\b|\beconom\w*", 4)],
+}
+
 PAST = r"\b(did|was|were|sold|last|yesterday|previous|past|so far|have we|ago)\b"
 FUTURE = r"\b(will|going to|gonna|expect|forecast|next|coming|upcoming|predict)\b"
 

@@ -21,10 +21,19 @@ from shopkeeper.assistant.understanding.customers import with_customer
 from shopkeeper.assistant.understanding.engine import Understanding, understanding
 from shopkeeper.assistant.understanding.followups import follow_up
 from shopkeeper.assistant.understanding.slots import Slots, is_bare, read_slots
-from tools.context import ToolContext
+from tools.context import ToolContext, ToolError
+from tools.resolve import resolve_product
 
 PRODUCT_TOOLS = {"cross_sell", "price_advice"}
 CUSTOMER_TOOLS = {"customer_profile", "cross_sell"}
+NAMED_TOOLS = {  # tools a product name can scope
+    "stock_status",
+    "sales_summary",
+    "forecast_demand",
+    "reorder_plan",
+    "price_advice",
+    "cross_sell",
+}
 BARE_READINGS = ("stock_status", "sales_summary", "forecast_demand")
 
 
@@ -38,7 +47,7 @@ class Route:
     pending: Route | None = None  # with a clarifying reply: the call it would continue
     choices: tuple[Choice, ...] = ()
     notes: tuple[str, ...] = ()
-    confidence: float = 1.0
+    confidence: float = field(default=1.0, compare=False)  # the classifier's, for the record
     intent: str | None = None  # for a reply: help | clarify | unsupported | which
 
 
@@ -77,6 +86,8 @@ def route(ctx: ToolContext, text: str, state: ChatState | None = None) -> Route:
         return _unsupported(u, verdict.readings)
     if best.intent == "pending_proposals":  # the offline answer lists them with their state
         return Route("proposals", {}, confidence=best.p)
+    if slots.unknown and best.intent in NAMED_TOOLS:
+        return _unknown_product(ctx, slots.unknown[0], best.intent)
     return replace(_call(u, best.intent, slots, product_notes(slots)), confidence=best.p)
 
 
@@ -93,6 +104,16 @@ def _continue(u: Understanding, last: Route, slots: Slots, verdict: Verdict) -> 
     if found is None:
         return None
     return Route(found[0], found[1], notes=product_notes(slots))
+
+
+def _unknown_product(ctx: ToolContext, word: str, tool: str) -> Route:
+    """ "I don't know a product called 'sauerkraut'." (with the near names), not an answer
+    about the whole shop."""
+    try:
+        resolve_product(ctx, word)
+    except ToolError as err:
+        return Route(None, reply=str(err), pending=Route(tool), intent="which")
+    return Route(None, reply=UNKNOWN, intent="which")
 
 
 def _call(u: Understanding, intent: str, slots: Slots, notes: tuple[str, ...] = ()) -> Route:

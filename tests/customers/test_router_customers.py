@@ -133,13 +133,10 @@ def test_price_phrasings(ctx, question: str, product: str) -> None:  # type: ign
     assert route(ctx, question) == Route("price_advice", {"product": product})
 
 
-def test_ambiguous_product_in_a_price_question_asks_which(ctx) -> None:  # type: ignore[no-untyped-def]
-    r = route(ctx, "should I raise the price of the 1 kg coffee?")
+def test_a_price_question_without_a_product_asks_which(ctx) -> None:  # type: ignore[no-untyped-def]
+    r = route(ctx, "price advice please")
     assert r.tool is None and r.pending == Route("price_advice")
-    assert r.reply == (
-        "Which product do you mean by '1kg coffee': 'Coffee Beans Espresso 1kg' or "
-        "'Coffee Beans House Blend 1kg'?"
-    )
+    assert r.reply == "Which product? Price and cross-sell advice is per product."
 
 
 def test_stock_and_sales_questions_still_route_as_before(ctx) -> None:  # type: ignore[no-untyped-def]
@@ -154,8 +151,8 @@ def test_stock_and_sales_questions_still_route_as_before(ctx) -> None:  # type: 
 
 def test_follow_ups_keep_the_price_question(shop) -> None:  # type: ignore[no-untyped-def]
     assistant, state = OfflineAssistant(shop), ChatState()
-    first = assistant.ask("should I raise the price of the 1 kg coffee?", state=state)
-    assert first.text.startswith("Which product do you mean by '1kg coffee'")
+    first = assistant.ask("should I raise the price?", state=state)
+    assert first.text == "Which product? Price and cross-sell advice is per product."
     answer = assistant.ask("house blend", state=state)
     assert [c.name for c in answer.tool_calls] == ["price_advice"]
     assert answer.tool_calls[0].args == {"product": "Coffee Beans House Blend 1kg"}

@@ -19,7 +19,7 @@ MONEY = re.compile(
 )
 PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|percent|per cent|prozent|por ciento|процент\w*)")
 TOP_N = re.compile(
-    r"\b(?:top|best|worst|bottom|first|last|slowest|fastest|lowest|highest|biggest)\s+(\d{1,3})\b"
+    r"\b(?:top|best|worst|bottom|slowest|fastest|lowest|highest|biggest)\s+(\d{1,3})\b"
     r"|\b(\d{1,3})\s+(?:best|worst|top|slowest|fastest|biggest)\b",
     re.IGNORECASE,
 )

@@ -63,6 +63,9 @@ class IntentClassifier:
         q = self.encoder.encode([text])[0]
         sims = self._vectors @ q
         rules = score_intents(text)
+        # A rule of a tool that is not registered (yet) speaks for "unsupported".
+        missing = sum(v for k, v in rules.items() if k not in self.intents)
+        rules["unsupported"] = rules.get("unsupported", 0.0) + 3 * missing
         scores, nearest = [], []
         for name in self._names:
             own = np.sort(sims[self._labels == name])[::-1]

@@ -34,10 +34,13 @@ def with_customer(ctx: ToolContext, slots: Slots, intent: str, last: Route | Non
         return slots
     if last is not None and PRONOUN.search(slots.text) and last.args.get("customer"):
         return replace(slots, customer=str(last.args["customer"]))
-    if intent == "customer_profile" and ctx.role == "owner" and not slots.subjects:
-        name = " ".join(NOT_NAME.sub(" ", slots.text).split())
-        if len(name.split()) >= 2 and (cid := _lookup(ctx, name)):
-            return replace(slots, customer=cid)
+    if intent == "customer_profile" and not slots.subjects:
+        # A name is two or more capitalised words ("Anna Schmidt"); the tool says when
+        # nobody matches, or that only the owner may look customers up by name.
+        words = NOT_NAME.sub(" ", slots.text).split()
+        name = " ".join(w for w in words if w[:1].isupper())
+        if len(name.split()) >= 2:
+            return replace(slots, customer=_lookup(ctx, name) or name)
     return slots
 
 

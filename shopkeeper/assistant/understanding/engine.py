@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,7 @@ class Understanding:
     today: date
 
 
+_CLASSIFIERS: dict[str, IntentClassifier] = {}
 _BUILT: dict[str, tuple[object, Understanding]] = {}
 
 
@@ -55,26 +56,37 @@ def available_tools() -> dict[str, Callable[..., Any]]:
     return {name: tool.func for name, tool in registry.TOOLS.items()}
 
 
+def classifier_for(intents: list[Intent], cache: Path) -> IntentClassifier:
+    """One classifier per set of examples in the process (shops and tests share it)."""
+    key = "|".join(f"{i.name}:{hash(i.examples)}" for i in intents)
+    if key not in _CLASSIFIERS:
+        _CLASSIFIERS[key] = IntentClassifier(intents, default_encoder(), cache)
+    return _CLASSIFIERS[key]
+
+
 def understanding(ctx: ToolContext) -> Understanding:
-    """The process-wide understanding for this context's catalogue (built once)."""
+    """The understanding for this context's catalogue and tools (built once per catalogue)."""
     index = subject_index(ctx)
     tools = available_tools()
     key = f"{sorted(tools)}:{ctx.settings.country}"
     found = _BUILT.get(key)
     if found is None or found[0] is not index:
         intents = load_intents({n: t.examples for n, t in registry.TOOLS.items()})
-        cache = Path(ctx.settings.data_dir) / "cache"
-        classifier = IntentClassifier(intents, default_encoder(), cache)
-        asking = asking_words(intents, index.words)
+        classifier = classifier_for(intents, Path(ctx.settings.data_dir) / "cache")
         lang = LANGUAGES.get(ctx.settings.country.upper(), "en")
         u = Understanding(
-            classifier, {i.name: i for i in intents}, tools, asking, (lang, "en"), ctx.today
+            classifier,
+            {i.name: i for i in intents},
+            tools,
+            asking_words(intents, index.words),
+            (lang, "en"),
+            ctx.today,
         )
         _BUILT[key] = (index, u)
         return u
     u = found[1]
     if u.today != ctx.today:  # the same process on another day (tests with several clocks)
-        u = Understanding(u.classifier, u.intents, u.tools, u.asking, u.languages, ctx.today)
+        u = replace(u, today=ctx.today)
     return u
 
 

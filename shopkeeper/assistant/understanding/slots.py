@@ -15,7 +15,9 @@ from shopkeeper.assistant.understanding.subjects import (
     Subject,
     customer_in,
     find_subjects,
+    subject_index,
     tokens,
+    unknown_words,
 )
 from tools.context import ToolContext
 
@@ -53,6 +55,7 @@ class Slots:
     subjects: list[Subject]
     customer: str | None
     words: list[str] = field(default_factory=list)
+    unknown: tuple[str, ...] = ()  # words in a naming place that name nothing we sell
 
     @property
     def span(self) -> Span | None:
@@ -71,6 +74,7 @@ def read_slots(
     """Period, amounts, subjects and customer of `text`."""
     amounts = read_amounts(text)
     subjects = find_subjects(ctx, text, asking, list(amounts.spans))
+    unknown = () if subjects else tuple(unknown_words(text, asking, subject_index(ctx)))
     return Slots(
         text=text,
         period=read_period(text, ctx.today, languages),
@@ -78,6 +82,7 @@ def read_slots(
         subjects=subjects,
         customer=customer_in(text),
         words=tokens(text),
+        unknown=unknown,
     )
 
 

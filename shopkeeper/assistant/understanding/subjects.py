@@ -74,12 +74,14 @@ class Index:
     names: dict[str, tuple[str, ...]]  # display name -> words
     kinds: dict[str, str]  # display name -> product | category | supplier
     words: tuple[str, ...]  # every distinct naming word
+    distinct: dict[str, frozenset[str]]  # supplier -> the words only it has
 
 
 def build_index(cat: Catalogue) -> Index:
     """Words of every product, category (with aliases) and supplier."""
     names: dict[str, tuple[str, ...]] = {}
     kinds: dict[str, str] = {}
+    distinct: dict[str, frozenset[str]] = {}
     for name in cat.names:
         names[name] = tuple(singular(w) for w in tokens(name))
         kinds[name] = "product"
@@ -89,15 +91,15 @@ def build_index(cat: Catalogue) -> Index:
             names[key] = tuple(singular(w) for w in tokens(alias) if w not in GENERIC)
             kinds[key] = "category"
     category_words = {w for key, k in kinds.items() if k == "category" for w in names[key]}
+    product_words = {w for key, k in kinds.items() if k == "product" for w in names[key]}
     for supplier in cat.suppliers:
-        # Only a supplier's own words name it: "dairy" in "Alpenmilch Dairy" is the category.
-        own = tuple(
-            w for w in (singular(t) for t in tokens(supplier)) if w not in GENERIC | category_words
-        )
-        names[supplier] = own
+        # A supplier is named by its own words: "dairy" alone is the category, while
+        # "Alpine Dairy" is the supplier (its run holds "alpine").
+        names[supplier] = tuple(singular(t) for t in tokens(supplier) if t not in GENERIC)
+        distinct[supplier] = frozenset(names[supplier]) - category_words - product_words
         kinds[supplier] = "supplier"
     words = tuple(sorted({w for ws in names.values() for w in ws}))
-    return Index(names, kinds, words)
+    return Index(names, kinds, words, distinct)
 
 
 def _same(a: str, b: str) -> bool:
@@ -108,7 +110,9 @@ def _same(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= (88 if min(len(a), len(b)) < 6 else 84)
 
 
-def _runs(q: list[str], asking: list[bool], name: tuple[str, ...]) -> tuple[int, int, float, float]:
+def _runs(
+    q: list[str], asking: list[bool], name: tuple[str, ...], need: frozenset[str] | None = None
+) -> tuple[int, int, float, float]:
     """(start, end, weight, coverage) of the longest run of question words the name explains;
     a word matched only fuzzily ("croisant") weighs 0.9, so an exact match wins a tie."""
     best: tuple[int, int, float, float] = (0, 0, 0.0, 0.0)
@@ -120,8 +124,11 @@ def _runs(q: list[str], asking: list[bool], name: tuple[str, ...]) -> tuple[int,
         while j < len(q) and any(_same(q[j], w) and w not in used for w in name):
             used.add(next(w for w in name if _same(q[j], w) and w not in used))
             j += 1
-        if j > i and any(
-            not a and not SIZE.match(w) for a, w in zip(asking[i:j], q[i:j], strict=True)
+        named = need is None or any(w in need for w in used)
+        if (
+            named
+            and j > i
+            and any(not a and not SIZE.match(w) for a, w in zip(asking[i:j], q[i:j], strict=True))
         ):
             cover = len([w for w in core if w in used]) / len(core)
             weight = sum(1.0 if w in name else 0.9 for w in q[i:j])
@@ -141,11 +148,11 @@ def find_subjects(
     for a, b in sorted(hidden, reverse=True):
         text = text[:a] + " " * (b - a) + text[b:]
     index = subject_index(ctx)
-    q = [singular(w) for w in tokens(text)]
+    q = _split_joined([singular(w) for w in tokens(text)], index)
     asking = [w in asking_words or _is_asking(w, asking_words, index) for w in q]
     scored: list[tuple[float, str, str]] = []
     for name, words in index.names.items():
-        start, end, weight, cover = _runs(q, asking, words)
+        start, end, weight, cover = _runs(q, asking, words, index.distinct.get(name))
         if weight:
             sized = any(SIZE.match(w) for w in q[start:end])
             # The words explained count first; a whole name (all its words) beats a partial
@@ -167,6 +174,35 @@ def find_subjects(
     return _prefer(out)
 
 
+def _split_joined(q: list[str], index: Index) -> list[str]:
+    """ "oatmilk" -> "oat", "milk" when both halves are catalogue words."""
+    out: list[str] = []
+    known = set(index.words)
+    for w in q:
+        cut = (
+            next(
+                (i for i in range(3, len(w) - 2) if w[:i] in known and singular(w[i:]) in known),
+                None,
+            )
+            if len(w) >= 6 and w not in known
+            else None
+        )
+        out += [w] if cut is None else [w[:cut], singular(w[cut:])]
+    return out
+
+
+def unknown_words(text: str, asking: frozenset[str], index: Index) -> list[str]:
+    """Words in a naming place ("how much sauerkraut") that no catalogue name explains."""
+    found = re.findall(r"\b(?:much|many|of|for|any|some|our|the)\s+([a-zà-ÿ]{4,})\b", text.lower())
+    return [
+        w
+        for w in found
+        if singular(w) not in asking
+        and not _is_asking(singular(w), asking, index)
+        and not process.extractOne(singular(w), index.words, scorer=fuzz.ratio, score_cutoff=84)
+    ]
+
+
 def _prefer(found: list[Subject]) -> list[Subject]:
     """A product beats a category or supplier only when it explains more words."""
     cat = next((s for s in found if s.kind == "category"), None)
@@ -177,9 +213,8 @@ def _prefer(found: list[Subject]) -> list[Subject]:
             cat = None
         else:
             prod = None
-    other = prod or cat
-    if sup and other and sup.words in other.words:
-        sup = None  # "Kornblume Bakery": the supplier, not also the category
+    if sup and cat and set(cat.words.split()) <= set(sup.words.split()):
+        cat = None  # "Alpine Dairy": the supplier, not also the category
     return [s for s in (prod, cat, sup) if s is not None]
 
 
