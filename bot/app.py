@@ -42,7 +42,7 @@ from shopkeeper.assistant.answer import Assistant
 from shopkeeper.assistant.factory import make_assistant
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.settings import Settings
-from shopkeeper.core.store.models import Member
+from shopkeeper.core.store.chat_models import Member
 
 log = logging.getLogger("bot")
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
@@ -63,6 +63,23 @@ def file_url(base_url: str) -> str:
     if base.endswith("/bot"):
         return base[: -len("bot")] + "file/bot"
     return base + "/file/bot"
+
+
+COMMAND_HANDLERS = {
+    "start": chat.on_start,
+    "help": chat.on_help,
+    "reset": chat.on_reset,
+    "settings": chat.on_settings,
+    "stock": chat.on_stock,
+    "forecast": chat.on_forecast,
+    "reorder": chat.on_reorder,
+    "pending": chat.on_pending,
+    "import": on_import_command,
+    "invite": admin.on_invite,
+    "members": admin.on_members,
+    "remove": admin.on_remove,
+    "snooze": admin.on_snooze,
+}
 
 
 def build_application(
@@ -107,22 +124,7 @@ def build_application(
         decide_lock=asyncio.Lock(),
     )
     app.add_handler(TypeHandler(Update, gate), group=-1)
-    commands = {
-        "start": chat.on_start,
-        "help": chat.on_help,
-        "reset": chat.on_reset,
-        "settings": chat.on_settings,
-        "stock": chat.on_stock,
-        "forecast": chat.on_forecast,
-        "reorder": chat.on_reorder,
-        "pending": chat.on_pending,
-        "import": on_import_command,
-        "invite": admin.on_invite,
-        "members": admin.on_members,
-        "remove": admin.on_remove,
-        "snooze": admin.on_snooze,
-    }
-    for name, callback in commands.items():
+    for name, callback in COMMAND_HANDLERS.items():
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(on_callback))
     app.add_handler(MessageHandler(filters.Document.ALL, on_document))
@@ -212,6 +214,8 @@ def run(deps: Deps) -> int:
     except NetworkError as err:
         print(f"Cannot reach the Telegram Bot API ({err.message}).", file=sys.stderr)
         return 1
+    finally:
+        app.bot_data["assistant"].close()
     return 0
 
 

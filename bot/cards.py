@@ -11,9 +11,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from bot.render import LIMIT, bold, esc, visible, visible_len
+from bot.render import LIMIT, bold, esc, visible_len
 from shopkeeper.app.scan import StockLine
 from shopkeeper.assistant.text import day, money, qty
+from shopkeeper.core.orders import order_reference
 from shopkeeper.core.proposals import ProposalView
 
 HINT = "Tap a button, or reply to this message: “yes”, “no” or “order 20 instead”."
@@ -65,7 +66,7 @@ def status_line(view: ProposalView) -> str:
     if view.status == "approved":
         line = f"✅ <b>Approved</b> by {esc(view.decided_by or '?')}, {when}."
         if view.kind == "purchase_order":
-            line += f" Order reference SK-{view.id:05d}; it counts as on order now."
+            line += f" Order reference {order_reference(view.id)}; it counts as on order now."
         return line
     if view.status == "rejected":
         reason = f" Reason: {esc(view.decision_note)}" if view.decision_note else ""
@@ -174,12 +175,6 @@ def _fit(build: Callable[[int, int], str], n: int, limit: int) -> str:
         if visible_len(text) <= limit:
             return text
     return build(0, 0)
-
-
-def strip_hint(text: str) -> str:
-    """A card's text without its how-to-decide line (for showing it as decided)."""
-    keep = [p for p in text.split("\n\n") if visible(p).strip() not in {HINT, STAFF_HINT}]
-    return "\n\n".join(keep)
 
 
 def quantity_prompt(view: ProposalView, line: dict[str, Any], mention: str = "") -> str:

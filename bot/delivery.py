@@ -19,7 +19,7 @@ from bot.charts import forecast_caption, forecast_png
 from bot.render import answer_parts, esc
 from shopkeeper.assistant.answer import Answer
 from shopkeeper.assistant.render import beside_cards, order_details
-from shopkeeper.core import proposals
+from shopkeeper.core import orders
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import ProposalView
 
@@ -117,8 +117,8 @@ async def send_order_document(bot: Bot, deps: Deps, chat_id: int, view: Proposal
     """The approved purchase order as a CSV file, to forward to the supplier."""
     if view.kind != "purchase_order" or view.status != "approved":
         return
-    text = proposals.order_document(view, deps.settings.shop_name, deps.today())
-    name = f"SK-{view.id:05d}.csv"
+    text = orders.order_document(view, deps.settings.shop_name, deps.today())
+    name = f"{orders.order_reference(view.id)}.csv"
     supplier = view.payload.get("supplier_name", "the supplier")
     await bot.send_document(
         chat_id,

@@ -1,7 +1,7 @@
 """Deciding proposals: the Approve / Reject / Change quantity buttons, and replies to a card
 ("yes", "no", "order 20 instead", "make it 30 of oat milk") or to a quantity question.
 
-Every decision goes through `shopkeeper.app.workflows.decide_text` (role guard, once only,
+Every decision goes through `shopkeeper.app.workflows.decide` (role guard, once only,
 audited). Nothing here is kept in memory: the button data and the replied-to message lead
 to the proposal in the database, so decisions work the same after a restart.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import replace
 from typing import Any
 
 from telegram import CallbackQuery, Update
@@ -23,22 +22,20 @@ from bot.cards import line_picker, parse_prompt, quantity_prompt, status_line
 from bot.delivery import ask_quantity, send_order_document, show_decided
 from bot.render import esc, visible
 from bot.replies import parse_reply
-from shopkeeper.app.workflows import decide_text
+from shopkeeper.app import workflows
 from shopkeeper.core import proposals
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import ProposalView
+from shopkeeper.core.store.db import session_scope
 
 log = logging.getLogger("bot")
 NOT_A_BUTTON = "That button is not valid (it may come from an old or changed message)."
 
 
 def _get(deps: Deps, proposal_id: int) -> ProposalView | None:
-    """The proposal as it stands now (a pending one past its expiry shows as expired)."""
-    with deps.sessions() as s:
-        view = proposals.get(s, proposal_id)
-    if view is not None and view.status == "pending" and view.expires_at < deps.now():
-        return replace(view, status="expired")
-    return view
+    """The proposal as it stands now (one past its expiry is marked expired first)."""
+    with session_scope(deps.sessions) as s:
+        return proposals.current(s, proposal_id, deps.now())
 
 
 async def decide(
@@ -53,11 +50,10 @@ async def decide(
     # One decision at a time in this process: two approvers pressing together get one
     # approval and one "already approved".
     async with context.bot_data["decide_lock"]:
-        ok, text = await asyncio.to_thread(
-            decide_text, deps, proposal_id, verb, who.display_name, who.role, note, amend
+        done = await asyncio.to_thread(
+            workflows.decide, deps, proposal_id, verb, who.display_name, who.role, note, amend
         )
-        view = await asyncio.to_thread(_get, deps, proposal_id)
-    return ok, text, view
+    return done.ok, done.refused or "", done.view
 
 
 async def _answer(query: CallbackQuery, text: str | None = None, alert: bool = False) -> None:
@@ -114,8 +110,7 @@ def _cannot_change(context: Context, view: ProposalView | None, proposal_id: int
     if view is None:
         return f"There is no proposal #{proposal_id}."
     if not may_decide(context):
-        roles = " or ".join(deps_of(context).settings.approver_roles.split(","))
-        return f"Only {roles} may decide proposals; you are {member_of(context).role}."
+        return proposals.refusal(member_of(context).role, deps_of(context).settings.approver_roles)
     if view.status != "pending":
         return visible(status_line(view)) or f"Proposal #{view.id} is {view.status}."
     if view.kind != "purchase_order":

@@ -134,7 +134,7 @@ async def scan_and_warn(bot: Bot, deps: Deps, scan: ScanResult | None = None) ->
     warnings, outcome = await asyncio.to_thread(prepare, deps, scan)
     if not warnings:
         return outcome
-    roles = members.approver_roles(deps)
+    roles = deps.settings.approver_roles
     recipients = await asyncio.to_thread(members.members, deps, "telegram", roles)
     sent = 0
     for w in warnings:

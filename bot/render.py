@@ -129,7 +129,7 @@ def settings_html(s: Settings) -> str:
         ("Review period", f"{s.review_period_days} days between orders (unless a supplier's own)"),
         ("Currency", s.currency),
         ("Proposals expire after", f"{s.proposal_ttl_days} days"),
-        ("Who may approve", s.approver_roles.replace(",", ", ")),
+        ("Who may approve", ", ".join(s.approver_roles)),
         ("Largest file to import", f"{s.max_upload_mb:g} MB"),
     ]
     lines = [f"⚙️ {bold('Settings')}"]

@@ -12,8 +12,8 @@ from sqlalchemy import delete, select
 
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import audit
+from shopkeeper.core.store.chat_models import ProposalMessage, Snooze, WarningSent
 from shopkeeper.core.store.db import session_scope
-from shopkeeper.core.store.models import ProposalMessage, Snooze, WarningSent
 
 
 def remember_card(deps: Deps, chat_id: int, message_id: int, proposal_id: int) -> None:

@@ -9,6 +9,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 from shopkeeper.core.settings import Settings
 
@@ -83,14 +84,17 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from shopkeeper.assistant.factory import make_assistant
     from shopkeeper.chat import terminal_text
 
-    answer = make_assistant(_deps(args)).ask(" ".join(args.question), thread="cli:ask")
-    if args.json:
-        data = answer.to_dict() | {"answer": terminal_text(answer)}
-        print(json.dumps(data, ensure_ascii=False, default=str))
-    else:
-        print(terminal_text(answer))
-        for note in answer.notes:
-            print(f"Note: {note}")
+    assistant = make_assistant(_deps(args))
+    try:
+        answer = assistant.ask(" ".join(args.question), thread="cli:ask")
+    finally:
+        assistant.close()
+    data = answer.to_dict() | {"answer": terminal_text(answer)}
+    print(
+        json.dumps(data, ensure_ascii=False, default=str)
+        if args.json
+        else terminal_text(answer, notes=True)
+    )
     return 0
 
 
@@ -163,7 +167,8 @@ def cmd_proposals(args: argparse.Namespace) -> int:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
-    from shopkeeper.app.workflows import decide_text
+    from shopkeeper.app.workflows import decide
+    from shopkeeper.chat import decision_text
 
     amend = {}
     for item in args.quantity or []:
@@ -173,17 +178,10 @@ def cmd_decide(args: argparse.Namespace) -> int:
         except ValueError:
             print(f"--quantity takes SKU=NUMBER, not '{item}'.")
             return 2
-    ok, text = decide_text(
-        _deps(args),
-        args.id,
-        args.verb,
-        args.as_name,
-        args.role,
-        note=args.reason,
-        amend=amend or None,
-    )
-    print(text)
-    return 0 if ok else 1
+    deps, who, changed = _deps(args), (args.as_name, args.role), amend or None
+    done = decide(deps, args.id, args.verb, *who, args.reason, changed)
+    print(decision_text(done, deps.settings.currency))
+    return 0 if done.ok else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -242,10 +240,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("refresh", help="re-forecast every product now").set_defaults(func=cmd_refresh)
 
+    _add_decision_commands(sub)
+    return p
+
+
+def _add_decision_commands(sub: Any) -> None:
     pr = sub.add_parser("proposals", help="list proposals waiting for a decision")
     pr.add_argument("--all", action="store_true", help="also decided ones")
     pr.set_defaults(func=cmd_proposals)
-
     for verb in ("approve", "reject"):
         x = sub.add_parser(verb, help=f"{verb} a proposal")
         x.add_argument("id", type=int)
@@ -260,7 +262,6 @@ def build_parser() -> argparse.ArgumentParser:
                 help="change a line's quantity before approving",
             )
         x.set_defaults(func=cmd_decide, verb=verb, quantity=None)
-    return p
 
 
 def main(argv: list[str] | None = None, settings: Settings | None = None) -> int:

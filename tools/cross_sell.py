@@ -117,9 +117,22 @@ def cross_sell(
             why=_why(rules),
             notes=notes,
         )
+    return CrossSell(
+        scope="the whole shop",
+        product=None,
+        customer_id=None,
+        suggestions=_top_pairs(rules, names, top),
+        upsell=[],
+        n_baskets=rules.n_baskets,
+        why=_why(rules),
+    )
+
+
+def _top_pairs(rules: BasketRules, names: pd.Series, top: int) -> list[Suggestion]:
+    """The pairs bought together most clearly more often than by chance, each pair once."""
     strong = rules.rules[rules.rules["lift_low"] > 1]
     best = strong[strong["antecedent"] < strong["consequent"]].head(top)
-    pairs = [
+    return [
         Suggestion(
             sku=str(r.consequent),
             name=f"{names.get(r.antecedent, r.antecedent)} + "
@@ -133,15 +146,6 @@ def cross_sell(
         )
         for r in best.itertuples()
     ]
-    return CrossSell(
-        scope="the whole shop",
-        product=None,
-        customer_id=None,
-        suggestions=pairs,
-        upsell=[],
-        n_baskets=rules.n_baskets,
-        why=_why(rules),
-    )
 
 
 def _why(rules: BasketRules) -> list[str]:

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import select
 
 from shopkeeper.core.privacy import redactor_for
-from shopkeeper.core.store.models import Note
+from shopkeeper.core.store.chat_models import Note
 from tools.context import ToolContext, ToolError
 from tools.results import ToolResult
 

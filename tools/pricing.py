@@ -17,9 +17,9 @@ from shopkeeper.core.state import Slot
 from shopkeeper.core.store.models import CompetitorPrice
 from tools import proposing
 from tools.context import ToolContext, ToolError
+from tools.price_results import CompetitorQuote, PriceAdvice
 from tools.purchases import catalogue, open_days, sales_lines
 from tools.resolve import resolve_product
-from tools.results import CompetitorQuote, PriceAdvice
 
 HISTORY_DAYS = 730  # two years: enough to see a year's seasons around a price change
 COMPETITOR_DAYS = 90  # older competitor prices are not current
@@ -83,6 +83,12 @@ def price_advice(ctx: ToolContext, product: str, propose: bool = True) -> PriceA
         product: a product name or SKU.
         propose: create a price_change proposal (default true).
     """
+    advice = advise_price(ctx, product)
+    return propose_price(ctx, advice) if propose else advice
+
+
+def advise_price(ctx: ToolContext, product: str) -> PriceAdvice:
+    """The price advice for one product, read only: nothing is proposed (see propose_price)."""
     match = resolve_product(ctx, product)
     cat = catalogue(ctx)
     row = cat.set_index("sku").loc[match.value]
@@ -96,9 +102,6 @@ def price_advice(ctx: ToolContext, product: str, propose: bool = True) -> PriceA
     cheapest = quotes[0].price if quotes else None
     interval = (est.lo, est.hi) if est.lo is not None and est.hi is not None else None
     sug = suggest_price(price, cost, est.elasticity, interval, rails(ctx), cheapest)
-    proposal_id = None
-    if propose and sug.action in {"raise", "lower", "test"}:
-        proposal_id = _propose(ctx, match.value, match.label, est, sug)
     names = cat.set_index("sku")["name"]
     return PriceAdvice(
         sku=match.value,
@@ -124,40 +127,46 @@ def price_advice(ctx: ToolContext, product: str, propose: bool = True) -> PriceA
         profit_change_range=sug.profit_change_range,
         confidence=sug.confidence,
         new_margin_pct=sug.margin_pct_new,
-        proposal_id=proposal_id,
-        proposals_created=[proposal_id] if proposal_id is not None else [],
+        proposal_id=None,
         why=_why(ctx, est, sug),
         notes=_notes(est, sug, cost, quotes),
     )
 
 
-def _propose(
-    ctx: ToolContext, sku: str, name: str, est: ElasticityEstimate, sug: PriceSuggestion
-) -> int:
-    test = sug.action == "test"
+def propose_price(ctx: ToolContext, advice: PriceAdvice) -> PriceAdvice:
+    """Store the advice's suggested change (or price test) as a price_change proposal and
+    return the advice with its id; advice to keep the price proposes nothing."""
+    if advice.action not in {"raise", "lower", "test"}:
+        return advice
+    pid = _propose(ctx, advice)
+    return advice.model_copy(update={"proposal_id": pid, "proposals_created": [pid]})
+
+
+def _propose(ctx: ToolContext, a: PriceAdvice) -> int:
+    test = a.action == "test"
     if test:
         reason = (
-            f"price test for {name}: {sug.current_price:.2f} -> {sug.suggested_price:.2f} for "
+            f"price test for {a.name}: {a.current_price:.2f} -> {a.suggested_price:.2f} for "
             f"{TEST_WEEKS} weeks (not enough price history to estimate the effect)"
         )
     else:
         reason = (
-            f"{sug.action} {name} from {sug.current_price:.2f} to {sug.suggested_price:.2f}: "
-            f"expected profit {sug.profit_change_pct:+.1f} % (elasticity {est.elasticity:.2f})"
+            f"{a.action} {a.name} from {a.current_price:.2f} to {a.suggested_price:.2f}: "
+            f"expected profit {a.profit_change_pct:+.1f} % (elasticity {a.elasticity:.2f})"
         )
     return proposing.propose(
         ctx,
         "price_change",
-        f"price:{sku}",
+        f"price:{a.sku}",
         {
-            "sku": sku,
-            "name": name,
-            "old_price": sug.current_price,
-            "new_price": sug.suggested_price,
+            "sku": a.sku,
+            "name": a.name,
+            "old_price": a.current_price,
+            "new_price": a.suggested_price,
             "test": test,
             "review_after_days": 7 * TEST_WEEKS,
-            "elasticity": None if est.elasticity is None else round(est.elasticity, 2),
-            "expected_profit_change_pct": sug.profit_change_pct,
+            "elasticity": a.elasticity,
+            "expected_profit_change_pct": a.profit_change_pct,
         },
         reason,
     )

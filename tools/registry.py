@@ -11,12 +11,21 @@ Adding a tool (four steps, nothing else to wire):
    str, days: int = 28) -> MyResult``. The typed parameters after ``ctx`` are the model's
    schema; the docstring (Google style, with an ``Args:`` section) is the model's
    description. It returns a pydantic result deriving from ``tools.results.ToolResult``
-   with the numbers and ``why``/``notes``. It only reads: an error a person or model can act
-   on is ``raise ToolError("unknown product 'x'; did you mean ...")``. A tool that suggests
-   an action (an order, a price, a campaign) is of kind "proposes": it stores each
-   suggestion with ``tools.proposing.propose(ctx, kind, subject, payload, reason)`` and
-   lists the returned ids in its result (``proposals_created=[...]``, a field every
-   ToolResult has), so the channels show them with their approve buttons.
+   with the numbers and ``why``/``notes`` (declare it in the tool's own module, or a
+   ``tools/<name>_results.py``; tools/results.py is at its size limit). It only reads; an
+   error a person or model can act on is ``raise ToolError("unknown product 'x'; did you
+   mean ...")``.
+   A tool that suggests an action (an order, a price, a campaign) is of kind "proposes"
+   and keeps two steps apart, as ``reorder_plan`` (``plan_orders`` + ``propose_orders``)
+   and ``price_advice`` (``advise_price`` + ``propose_price``) do: one function only
+   reads; the other stores each suggestion with
+   ``tools.proposing.propose(ctx, kind, subject, payload, reason)`` and returns the
+   result with the new ids in ``proposals_created`` (a field every ToolResult has). The
+   channels show those proposals with their approve buttons.
+   Derived data worth keeping between questions goes in the shop state:
+   ``ctx.memo.get(SLOT, build, key)`` with ``SLOT = Slot("name", ("sales", ...))`` naming
+   the data kinds it is computed from (sales, catalogue, stock, customers, deliveries,
+   prices, forecasts; see shopkeeper/core/state.py).
 2. One entry in ``TOOLS`` below: ``Tool("my_tool", my_tool, kind="read")`` — add
    ``audience="owner"`` when only the owner may ask for it (staff are told so).
 3. ``prompts/intents/my_tool.yaml``: a YAML list of 5-10 questions shop owners would ask
@@ -25,6 +34,9 @@ Adding a tool (four steps, nothing else to wire):
 4. A renderer (optional, recommended): a pure function ``(result: MyResult, currency: str)
    -> str`` in a module of shopkeeper/assistant/ and one line in ``RENDERERS`` in
    shopkeeper/assistant/render.py. Without one, the result's fields are listed plainly.
+   The terminal and Telegram both show that text; Telegram adds a card with buttons per
+   proposal (bot/cards.py; kinds other than purchase orders and price changes get the
+   generic card).
 
 Kinds: "read" only reads; "proposes" may store proposals (purchase orders, price changes,
 campaigns) that a person decides later — never decides, sends or changes anything itself;

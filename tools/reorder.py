@@ -45,13 +45,31 @@ def reorder_plan(
     if budget is not None:
         note = budget_note(budget, plan.total_value, ctx.settings.currency)
         plan = plan.model_copy(update={"notes": [*plan.notes, note]})
-    if product:
+    if product:  # one product's line: no proposal, or it would replace the supplier's order
         note = (
             "No proposal for one product: the supplier's full order is under "
             "'what should I reorder?'."
         )
         return plan.model_copy(update={"notes": [*plan.notes, note]})
-    return propose_orders(ctx, plan) if propose else plan
+    if not propose:
+        return plan
+    # Proposals are numbered in the plan's own supplier order; the answer lists the orders
+    # (and their proposals) by value.
+    first = {sid: i for i, sid in enumerate(dict.fromkeys(_to_order(ctx)["supplier_id"]))}
+    made = propose_orders(
+        ctx,
+        plan.model_copy(
+            update={"orders": sorted(plan.orders, key=lambda o: first.get(o.supplier_id, 0))}
+        ),
+    )
+    orders = sorted(made.orders, key=lambda o: o.order_value, reverse=True)
+    ids = [o.proposal_id for o in orders if o.proposal_id is not None]
+    return made.model_copy(update={"orders": orders, "proposals_created": ids})
+
+
+def _to_order(ctx: ToolContext) -> pd.DataFrame:
+    lines = current_plan(ctx).lines
+    return lines[lines["order_qty"] > 0]
 
 
 def budget_note(budget: float, total: float, currency: str) -> str:

@@ -8,10 +8,23 @@ from typing import Literal
 import pandas as pd
 from sqlalchemy import func, select
 
+from analytics.windows import Comparison, comparison
 from shopkeeper.core.store.models import Product, SaleLine
 from tools.context import ToolContext, ToolError
-from tools.results import ItemSales, Period, SalesSummary
+from tools.results import Period, SalesSummary
+from tools.sales_ranking import coverage_notes, first_sale, ranking
 from tools.scope import resolve_scope, scope_skus
+
+
+def _with_margin(ctx: ToolContext, sold: pd.DataFrame) -> pd.DataFrame:
+    """Sales by SKU with name and margin at the product's current unit cost."""
+    cat = pd.DataFrame(
+        ctx.session.execute(select(Product.sku, Product.name, Product.unit_cost)).all(),
+        columns=["sku", "name", "unit_cost"],
+    )
+    out = sold.merge(cat, on="sku", how="left")
+    out["margin"] = out["revenue"] - out["units"] * out["unit_cost"].fillna(0.0)
+    return out
 
 
 def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
@@ -60,67 +73,6 @@ def _quiet_days(ctx: ToolContext, start: date, end: date) -> list[date]:
     return [d for d in days if d.isoformat() not in sold]
 
 
-def _first_sale(ctx: ToolContext) -> date | None:
-    first = ctx.session.execute(select(func.min(SaleLine.ts))).scalar_one_or_none()
-    return pd.Timestamp(first).date() if first is not None else None
-
-
-def _coverage_notes(
-    start: date, end: date, ly_start: date, first: date | None, compare: str
-) -> list[str]:
-    """Say when the data does not cover the period, or a year before it."""
-    if first is None:
-        return ["No sales are recorded yet."]
-    if end < first:
-        return [f"The sales records start on {first:%d %b %Y}: nothing before that is known."]
-    if start < first:
-        return [f"The sales records start on {first:%d %b %Y}, part-way into this period."]
-    if compare == "last_year" and ly_start < first:
-        return [
-            f"There is no full year of history (records start on {first:%d %b %Y}), so there "
-            "is no like-for-like comparison with last year."
-        ]
-    return []
-
-
-def _ranking(
-    ctx: ToolContext,
-    cur: pd.DataFrame,
-    skus: list[str] | None,
-    top: int,
-    order: str,
-    by: str,
-    rank_by: str,
-) -> tuple[list[ItemSales], int]:
-    """The ranked list ("top 10", "worst sellers", "by category") and how many were ranked."""
-    table = cur
-    if order == "worst":  # products that sold nothing are the worst sellers of all
-        stmt = select(Product.sku, Product.name, Product.category).where(Product.active.is_(True))
-        if skus is not None:
-            stmt = stmt.where(Product.sku.in_(skus))
-        active = pd.DataFrame(ctx.session.execute(stmt).all(), columns=["sku", "name", "category"])
-        table = active.merge(cur[["sku", "units", "revenue", "margin"]], on="sku", how="left")
-        table = table.fillna({"units": 0.0, "revenue": 0.0, "margin": 0.0})
-    if by == "category":
-        table = (
-            table.groupby("category", as_index=False)[["units", "revenue", "margin"]]
-            .sum()
-            .assign(sku=lambda d: d["category"], name=lambda d: d["category"])
-        )
-    table = table.sort_values(rank_by, ascending=order == "worst", kind="stable")
-    items = [
-        ItemSales(
-            sku=str(r.sku),
-            name=str(r.name),
-            units=round(float(r.units), 2),
-            revenue=round(float(r.revenue), 2),
-            margin=round(float(r.margin), 2),
-        )
-        for r in table.head(max(1, min(top, 50))).itertuples()
-    ]
-    return items, len(table)
-
-
 def sales_summary(
     ctx: ToolContext,
     start: date,
@@ -160,53 +112,23 @@ def sales_summary(
         raise ToolError("That period has not happened yet; ask for a forecast instead.")
     scope = resolve_scope(ctx, product, category, supplier)
     skus = scope_skus(ctx, scope)
-    days = (end - start).days + 1
-    cur = _by_sku(ctx, start, end, skus)
-    # Short periods are compared with the same weekdays earlier (a weekend against weekdays
-    # would mislead); four weeks and longer with the period just before.
-    shift = days if days >= 28 else 7 * -(-days // 7)
-    prev_start, prev_end = start - timedelta(days=shift), end - timedelta(days=shift)
-    prev = _by_sku(ctx, prev_start, prev_end, skus)
-    try:
-        ly_start, ly_end = start.replace(year=start.year - 1), end.replace(year=end.year - 1)
-    except ValueError:  # 29 February
-        ly_start, ly_end = start - timedelta(days=365), end - timedelta(days=365)
-    last_year = _by_sku(ctx, ly_start, ly_end, skus)
-
-    cat = pd.DataFrame(
-        ctx.session.execute(
-            select(Product.sku, Product.name, Product.unit_cost, Product.category, Product.active)
-        ).all(),
-        columns=["sku", "name", "unit_cost", "category", "active"],
-    )
-    cur = cur.merge(cat, on="sku", how="left")
-    cur["margin"] = cur["revenue"] - cur["units"] * cur["unit_cost"].fillna(0.0)
+    cmp = comparison(start, end)
+    cur = _with_margin(ctx, _by_sku(ctx, start, end, skus))
+    prev = _by_sku(ctx, cmp.previous_start, cmp.previous_end, skus)
+    last_year = _by_sku(ctx, cmp.last_year_start, cmp.last_year_end, skus)
     revenue, units, margin = (float(cur[c].sum()) for c in ("revenue", "units", "margin"))
-    first_sale = _first_sale(ctx)
-    notes = _coverage_notes(start, end, ly_start, first_sale, compare)
+    first = first_sale(ctx)
+    notes = coverage_notes(start, end, cmp.last_year_start, first, compare)
+    prev_label = "the same weekdays before" if cmp.same_weekdays else "the period before"
     if compare == "last_year":
         prev, prev_label = last_year, "the same dates last year"
-        if first_sale is None or first_sale > ly_start:
+        if first is None or first > cmp.last_year_start:
             prev = prev.iloc[0:0]  # a partial year would compare with a stub
-    else:
-        prev_label = "the period before" if shift == days else "the same weekdays before"
     prev_revenue = float(prev["revenue"].sum())
     change = (revenue / prev_revenue - 1) * 100 if prev_revenue > 0 else None
-    ranked, n_ranked = _ranking(ctx, cur, skus, top, order, by, rank_by)
+    ranked, n_ranked = ranking(ctx, cur, skus, top, order, by, rank_by)
     label = period_label or f"{start:%d %b %Y} to {end:%d %b %Y}"
     quiet = _quiet_days(ctx, start, end) if scope.is_shop else []
-
-    compared = (ly_start, ly_end) if compare == "last_year" else (prev_start, prev_end)
-    why = [
-        f"{label}: {start:%a %d %b %Y} to {end:%a %d %b %Y} ({days} days), {scope.label}.",
-        "Margin = revenue minus units x the product's current unit cost.",
-        f"Compared with {compared[0]:%a %d %b %Y} to {compared[1]:%a %d %b %Y} ({prev_label}).",
-    ]
-    if quiet:
-        notes.append(
-            f"No sales at all were recorded on {len(quiet)} day(s) "
-            f"({', '.join(d.isoformat() for d in quiet[:5])}): closed, or data missing?"
-        )
     return SalesSummary(
         scope=scope.label,
         period=Period(start=start, end=end, label=label),
@@ -224,6 +146,35 @@ def sales_summary(
         ranking=f"{'Worst' if order == 'worst' else 'Top'} {by}s by {rank_by}",
         n_ranked=n_ranked,
         days_without_sales=quiet,
-        why=why,
-        notes=notes,
+        why=_why(label, start, end, scope.label, cmp, compare),
+        notes=notes + _notes(quiet),
     )
+
+
+def _why(
+    label: str, start: date, end: date, scope: str, cmp: Comparison, compare: str
+) -> list[str]:
+    days = (end - start).days + 1
+    if compare == "last_year":
+        compared = (
+            f"Compared with {cmp.last_year_start:%a %d %b %Y} to {cmp.last_year_end:%a %d %b %Y}"
+            " (the same dates last year)."
+        )
+    else:
+        compared = f"Compared with {cmp.previous_start:%a %d %b} to {cmp.previous_end:%a %d %b}" + (
+            " (the same weekdays before)." if cmp.same_weekdays else " (the period before)."
+        )
+    return [
+        f"{label}: {start:%a %d %b %Y} to {end:%a %d %b %Y} ({days} days), {scope}.",
+        "Margin = revenue minus units x the product's current unit cost.",
+        compared,
+    ]
+
+
+def _notes(quiet: list[date]) -> list[str]:
+    if not quiet:
+        return []
+    return [
+        f"No sales at all were recorded on {len(quiet)} day(s) "
+        f"({', '.join(d.isoformat() for d in quiet[:5])}): closed, or data missing?"
+    ]

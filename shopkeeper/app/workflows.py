@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
 from shopkeeper.app.scan import ScanResult, run_scan
-from shopkeeper.assistant.render import proposal_line
 from shopkeeper.assistant.text import day, money, qty
-from shopkeeper.core import forecasts, proposals
+from shopkeeper.core import forecasts, orders, proposals
 from shopkeeper.core.deps import Deps
+from shopkeeper.core.proposals import ProposalView
 from shopkeeper.core.store.db import session_scope
 from tools.context import ToolContext, ToolError
 from tools.resolve import resolve_product
@@ -73,7 +73,20 @@ def scan_text(scan: ScanResult, currency: str) -> str:
     return "\n".join(lines)
 
 
-def decide_text(
+@dataclass(frozen=True)
+class Decision:
+    """The outcome of deciding a proposal; each channel words it its own way."""
+
+    view: ProposalView | None  # the proposal as it stands now (None: no such proposal)
+    refused: str | None = None  # why nothing was decided, for the person who tried
+    document: Path | None = None  # the approved purchase order's document
+
+    @property
+    def ok(self) -> bool:
+        return self.refused is None
+
+
+def decide(
     deps: Deps,
     proposal_id: int,
     verb: str,
@@ -81,10 +94,8 @@ def decide_text(
     role: str,
     note: str | None = None,
     amend: dict[str, float] | None = None,
-) -> tuple[bool, str]:
-    """Decide a proposal and say what happened (and where the order document is)."""
-    cur = deps.settings.currency
-    roles = tuple(r.strip() for r in deps.settings.approver_roles.split(","))
+) -> Decision:
+    """Decide a proposal once (role-checked, audited); an approved order gets its document."""
     try:
         with session_scope(deps.sessions) as s:
             view = proposals.decide(
@@ -93,7 +104,7 @@ def decide_text(
                 verb,
                 actor=actor,
                 role=role,
-                approver_roles=roles,
+                approver_roles=deps.settings.approver_roles,
                 now=deps.now(),
                 note=note,
                 amend=amend,
@@ -101,21 +112,18 @@ def decide_text(
     except proposals.ProposalError as err:
         # The failed decision rolled back; still record proposals that expired meanwhile.
         with session_scope(deps.sessions) as s:
-            proposals.list_proposals(s, deps.now())
-        return False, str(err)
-    text = proposal_line(view, cur)
+            return Decision(proposals.current(s, proposal_id, deps.now()), str(err))
     if view.status == "approved" and view.kind == "purchase_order":
-        path = _write_order(deps, view)
-        text += f"\nOrder document: {path}. It is counted as on order now; send it to the supplier."
-    return True, text
+        return Decision(view, document=_write_order(deps, view))
+    return Decision(view)
 
 
-def _write_order(deps: Deps, view: Any) -> str:
+def _write_order(deps: Deps, view: ProposalView) -> Path:
     folder = deps.settings.data_dir / "orders"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"SK-{view.id:05d}.csv"
-    path.write_text(proposals.order_document(view, deps.settings.shop_name, deps.today()))
-    return str(path)
+    path = folder / f"{orders.order_reference(view.id)}.csv"
+    path.write_text(orders.order_document(view, deps.settings.shop_name, deps.today()))
+    return path
 
 
 def product_named(deps: Deps, text: str) -> tuple[str, str] | str:

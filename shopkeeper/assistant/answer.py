@@ -93,3 +93,6 @@ class Assistant(Protocol):
     ) -> Answer: ...
 
     def reset(self, thread: str) -> None: ...
+
+    def close(self) -> None:
+        """Release what the assistant holds open (the chat history database)."""

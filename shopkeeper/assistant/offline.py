@@ -29,6 +29,9 @@ class OfflineAssistant:
         """Forget a conversation (follow-ups start afresh)."""
         self._threads.pop(thread, None)
 
+    def close(self) -> None:
+        """Nothing to release: conversations live in memory only."""
+
     def ask(
         self,
         question: str,

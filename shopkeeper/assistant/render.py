@@ -18,12 +18,12 @@ from shopkeeper.assistant.render_customers import (
 )
 from shopkeeper.assistant.text import and_list, day, money, qty, tail
 from shopkeeper.core.proposals import ProposalView
+from tools.price_results import PriceAdvice
 from tools.results import (
     CrossSell,
     CustomerProfile,
     CustomerSegments,
     DemandForecast,
-    PriceAdvice,
     ReorderPlan,
     SalesSummary,
     StockStatus,

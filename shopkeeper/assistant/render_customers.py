@@ -6,7 +6,8 @@ Customers appear only by pseudonym; every number comes from the result.
 from __future__ import annotations
 
 from shopkeeper.assistant.text import and_list, day, money, tail
-from tools.results import CrossSell, CustomerProfile, CustomerSegments, PriceAdvice
+from tools.price_results import PriceAdvice
+from tools.results import CrossSell, CustomerProfile, CustomerSegments
 
 
 def _pct(x: float) -> str:

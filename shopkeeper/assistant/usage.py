@@ -7,8 +7,8 @@ from datetime import datetime, time
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from shopkeeper.core.store.chat_models import TokenUsage
 from shopkeeper.core.store.db import session_scope
-from shopkeeper.core.store.models import TokenUsage
 
 
 def record_usage(

@@ -19,9 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from shopkeeper.core.deps import Shop
-from shopkeeper.core.proposals import audit
+from shopkeeper.core.proposals import audit, may_decide
+from shopkeeper.core.store.chat_models import Invite, Member
 from shopkeeper.core.store.db import session_scope
-from shopkeeper.core.store.models import Invite, Member
 
 ROLES = ("owner", "manager", "staff")
 # No 0/O, 1/I/L: a code read off a screen or dictated over the phone is typed right.
@@ -191,13 +191,9 @@ def members(
     return sorted(found, key=lambda m: ROLES.index(m.role) if m.role in ROLES else len(ROLES))
 
 
-def approver_roles(shop: Shop) -> tuple[str, ...]:
-    """Roles that may decide proposals (owner and manager unless configured otherwise)."""
-    return tuple(r.strip() for r in shop.settings.approver_roles.split(",") if r.strip())
-
-
 def can_decide(shop: Shop, role: str) -> bool:
-    return role in approver_roles(shop)
+    """Whether `role` may decide proposals (Settings.approver_roles; see proposals)."""
+    return may_decide(role, shop.settings.approver_roles)
 
 
 def deactivate(shop: Shop, member_id: int, by: str) -> MemberView | None:

@@ -6,23 +6,15 @@ once, by a person whose role may approve; every creation and decision is audited
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
-from shopkeeper.core.store.models import (
-    AuditEntry,
-    Product,
-    Proposal,
-    PurchaseOrder,
-    PurchaseOrderLine,
-    Supplier,
-)
+from shopkeeper.core.orders import OrderError, place_order
+from shopkeeper.core.store.models import AuditEntry, Product, Proposal
 
 KINDS = ("purchase_order", "price_change", "campaign")
 DECISIONS = {"approve": "approved", "reject": "rejected"}
@@ -77,7 +69,19 @@ def audit(
     session.add(AuditEntry(at=now, actor=actor, action=action, subject=target, details=details))
 
 
-def _expire_due(session: Session, now: datetime) -> None:
+def may_decide(role: str, approver_roles: tuple[str, ...]) -> bool:
+    """Whether a person with `role` may approve or reject proposals."""
+    return role in approver_roles
+
+
+def refusal(role: str, approver_roles: tuple[str, ...]) -> str:
+    """What to tell a person whose role may not decide."""
+    return f"Only {' or '.join(approver_roles)} may decide proposals; you are {role}."
+
+
+def expire_due(session: Session, now: datetime) -> None:
+    """Mark pending proposals past their expiry as expired (audited), in the caller's
+    transaction; every read of proposals for a person runs it first."""
     due = session.scalars(
         select(Proposal).where(Proposal.status == "pending", Proposal.expires_at < now)
     ).all()
@@ -104,7 +108,7 @@ def create(
     """
     if kind not in KINDS:
         raise ValueError(f"unknown proposal kind {kind!r}")
-    _expire_due(session, now)
+    expire_due(session, now)
     older = session.scalars(
         select(Proposal).where(Proposal.subject == subject, Proposal.status == "pending")
     ).all()
@@ -135,7 +139,7 @@ def list_proposals(
     session: Session, now: datetime, status: str | None = "pending"
 ) -> list[ProposalView]:
     """Proposals, newest first; expired ones are marked as such first."""
-    _expire_due(session, now)
+    expire_due(session, now)
     stmt = select(Proposal).order_by(Proposal.id.desc())
     if status:
         stmt = stmt.where(Proposal.status == status)
@@ -145,6 +149,12 @@ def list_proposals(
 def get(session: Session, proposal_id: int) -> ProposalView | None:
     p = session.get(Proposal, proposal_id)
     return ProposalView.of(p) if p else None
+
+
+def current(session: Session, proposal_id: int, now: datetime) -> ProposalView | None:
+    """The proposal as it stands at `now` (expired if past its expiry), or None."""
+    expire_due(session, now)
+    return get(session, proposal_id)
 
 
 def decide(
@@ -170,11 +180,9 @@ def decide(
     """
     if verb not in DECISIONS:
         raise ProposalError(f"'{verb}' is not a decision; use approve or reject.")
-    if role not in approver_roles:
-        raise ProposalError(
-            f"Only {' or '.join(approver_roles)} may decide proposals; you are {role}."
-        )
-    _expire_due(session, now)
+    if not may_decide(role, approver_roles):
+        raise ProposalError(refusal(role, approver_roles))
+    expire_due(session, now)
     p = session.get(Proposal, proposal_id, with_for_update=True)
     if p is None:
         raise ProposalError(f"There is no proposal #{proposal_id}.")
@@ -200,7 +208,10 @@ def decide(
         raise ProposalError(_already(p))
     audit(session, now, actor, verb, f"proposal:{p.id}", role=role, note=note, amend=amend)
     if p.status == "approved" and p.kind == "purchase_order":
-        _place_order(session, p, now)
+        try:
+            place_order(session, p, now)
+        except OrderError as err:
+            raise ProposalError(str(err)) from err
     if p.status == "approved" and p.kind == "price_change":
         _apply_price(session, p, now)
     session.flush()
@@ -253,57 +264,3 @@ def _amended(p: Proposal, amend: dict[str, float]) -> dict[str, Any]:
     payload["lines"] = [line for line in lines if line["quantity"] > 0]
     payload["order_value"] = round(sum(line["order_value"] for line in payload["lines"]), 2)
     return payload
-
-
-def _place_order(session: Session, p: Proposal, now: datetime) -> None:
-    """An approved purchase order becomes an open order, so its stock counts as on order."""
-    payload = p.payload
-    supplier = session.get(Supplier, payload["supplier_id"])
-    if supplier is None:
-        raise ProposalError("The supplier of this proposal no longer exists.")
-    today = now.date()
-    order = PurchaseOrder(
-        reference=f"SK-{p.id:05d}",
-        supplier_id=supplier.id,
-        ordered_at=today,
-        expected_at=today + timedelta(days=round(float(payload.get("lead_time_days", 0)))),
-        status="open",
-        proposal_id=p.id,
-    )
-    session.add(order)
-    session.flush()
-    for line in payload["lines"]:
-        session.add(
-            PurchaseOrderLine(
-                order_id=order.id,
-                sku=line["sku"],
-                quantity=float(line["quantity"]),
-                unit_cost=float(line.get("unit_cost", 0.0)),
-            )
-        )
-    audit(session, now, "system", "order_opened", f"purchase_order:{order.reference}")
-
-
-def order_document(view: ProposalView, shop_name: str, ordered_on: date) -> str:
-    """The purchase order as CSV text for the supplier (sent by a person, not by the bot)."""
-    payload = view.payload
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["shop", shop_name])
-    w.writerow(["supplier", payload.get("supplier_name", "")])
-    w.writerow(["order reference", f"SK-{view.id:05d}"])
-    w.writerow(["order date", ordered_on.isoformat()])
-    w.writerow([])
-    w.writerow(["sku", "product", "quantity", "unit cost", "line value"])
-    for line in payload["lines"]:
-        w.writerow(
-            [
-                line["sku"],
-                line.get("name", ""),
-                f"{line['quantity']:g}",
-                f"{line.get('unit_cost', 0):.2f}",
-                f"{line.get('order_value', 0):.2f}",
-            ]
-        )
-    w.writerow(["", "", "", "total", f"{payload.get('order_value', 0):.2f}"])
-    return buf.getvalue()

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -40,7 +40,15 @@ class Settings(BaseSettings):
     order_cost: float = Field(2.0, ge=0.0)
     forecast_horizon_days: int = Field(91, ge=14, le=365)
     proposal_ttl_days: int = Field(7, ge=1, le=90)
-    approver_roles: str = "owner,manager"
+    # "owner,manager" in the environment; parsed once into a tuple of roles.
+    approver_roles: Annotated[tuple[str, ...], NoDecode] = ("owner", "manager")
+
+    @field_validator("approver_roles", mode="before")
+    @classmethod
+    def _roles(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(r.strip() for r in value.split(",") if r.strip())
+        return value
 
     # Model (used by the LLM agent when configured)
     openai_api_key: SecretStr | None = None

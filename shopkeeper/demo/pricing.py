@@ -48,23 +48,8 @@ def plan_prices(
     steady = (launch == 0) & (stop == n_all) & ~lumpy & ~np.isin(cat["season"], WINDOW_SEASONS)
     price = np.repeat(cat["price"].to_numpy()[:, None], n_all, axis=1)
 
-    changes: list[dict[str, object]] = []
     chosen = rng.choice(np.flatnonzero(steady), N_ONE_CHANGE + N_TWO_CHANGES, replace=False)
-    for k, p in enumerate(chosen):
-        if k < N_ONE_CHANGE:
-            when = [int(rng.integers(60, n_hist - 14))]
-        else:
-            first = int(rng.integers(60, n_hist // 2))
-            when = [first, int(rng.integers(first + 90, n_hist - 14))]
-        after = price[p, -1]
-        for day in sorted(when, reverse=True):  # walk back from today's price
-            factor = rng.uniform(1.04, 1.15) if rng.random() < 0.8 else rng.uniform(0.85, 0.95)
-            before = float(charm_price(np.array([after / factor]), bakery[p : p + 1])[0])
-            price[p, :day] = before
-            changes.append(
-                {"sku": sku[p], "date": days[day], "old_price": before, "new_price": after}
-            )
-            after = before
+    changes = _change_prices(price, chosen, bakery, sku, days, n_hist, rng)
 
     promo = np.zeros((n, n_all), dtype=bool)
     uplift = rng.uniform(1.4, 2.4, n)
@@ -98,3 +83,32 @@ def plan_prices(
         promotions=promo_frame.sort_values(["sku", "start"], ignore_index=True),
         changes=change_frame.sort_values(["sku", "date"], ignore_index=True),
     )
+
+
+def _change_prices(
+    price: np.ndarray,
+    chosen: np.ndarray,
+    bakery: np.ndarray,
+    sku: np.ndarray,
+    days: pd.DatetimeIndex,
+    n_hist: int,
+    rng: np.random.Generator,
+) -> list[dict[str, object]]:
+    """Give the `chosen` products one or two past price changes (in `price`, in place)."""
+    changes: list[dict[str, object]] = []
+    for k, p in enumerate(chosen):
+        if k < N_ONE_CHANGE:
+            when = [int(rng.integers(60, n_hist - 14))]
+        else:
+            first = int(rng.integers(60, n_hist // 2))
+            when = [first, int(rng.integers(first + 90, n_hist - 14))]
+        after = price[p, -1]
+        for day in sorted(when, reverse=True):  # walk back from today's price
+            factor = rng.uniform(1.04, 1.15) if rng.random() < 0.8 else rng.uniform(0.85, 0.95)
+            before = float(charm_price(np.array([after / factor]), bakery[p : p + 1])[0])
+            price[p, :day] = before
+            changes.append(
+                {"sku": sku[p], "date": days[day], "old_price": before, "new_price": after}
+            )
+            after = before
+    return changes

@@ -11,7 +11,8 @@ from shopkeeper.assistant.factory import make_assistant
 from shopkeeper.assistant.offline import OfflineAssistant
 from shopkeeper.cli import main
 from shopkeeper.core.deps import Deps
-from shopkeeper.core.store.models import Proposal, TokenUsage
+from shopkeeper.core.store.chat_models import TokenUsage
+from shopkeeper.core.store.models import Proposal
 from tests.agent.fake_llm import FakeLLM, Request, Step, call, say, tool_results
 
 FORBIDDEN = ("approve", "reject", "decide", "send", "set_price", "change_price", "order_now")

@@ -9,7 +9,7 @@ import pytest
 from shopkeeper.assistant.agent import LLMAssistant
 from shopkeeper.assistant.offline import OfflineAssistant
 from shopkeeper.core.deps import Deps
-from shopkeeper.core.store.models import TokenUsage
+from shopkeeper.core.store.chat_models import TokenUsage
 from tests.agent.fake_llm import FakeLLM, Request, Step, call, error, hang, say, tool_results
 from tools.context import ToolContext
 from tools.registry import TOOLS, Tool

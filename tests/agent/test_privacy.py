@@ -11,11 +11,11 @@ from sqlalchemy import select, update
 from shopkeeper.assistant.agent import LLMAssistant
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.privacy import build_redactor
+from shopkeeper.core.store.chat_models import Note
 from shopkeeper.core.store.models import (
     AuditEntry,
     Customer,
     CustomerPII,
-    Note,
     Product,
     Proposal,
     PurchaseOrder,

@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from shopkeeper.assistant.answer import Answer
 from shopkeeper.core import members
 from shopkeeper.core.deps import Deps
-from shopkeeper.core.store.models import AuditEntry, Member, Proposal
+from shopkeeper.core.store.chat_models import Member
+from shopkeeper.core.store.models import AuditEntry, Proposal
 from tests.bot.conftest import MANAGER, OWNER, STAFF, STRANGER, RecordingAssistant, Team, running
 from tests.bot.fake_api import FakeTelegram
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.replies import ReplyDecision, parse_reply
 from shopkeeper.core import members
 from shopkeeper.core.deps import Deps
-from shopkeeper.core.store.models import Invite
+from shopkeeper.core.store.chat_models import Invite
 
 ONE = [{"sku": "OAT-1L", "name": "Oat Milk Barista 1L", "quantity": 24.0}]
 TWO = [*ONE, {"sku": "MILK-1L", "name": "Whole Milk 1L", "quantity": 12.0}]

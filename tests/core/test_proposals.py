@@ -5,7 +5,8 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from shopkeeper.app.workflows import decide_text
+from shopkeeper.app.workflows import decide
+from shopkeeper.chat import decision_text
 from shopkeeper.core import proposals
 from shopkeeper.core.store import frames
 from shopkeeper.core.store.models import AuditEntry, PurchaseOrder
@@ -26,6 +27,12 @@ PAYLOAD = {
         }
     ],
 }
+
+
+def decide_text(shop, *args, **kwargs):  # type: ignore[no-untyped-def]
+    """Decide as the terminal does: (decided?, what it prints)."""
+    done = decide(shop, *args, **kwargs)
+    return done.ok, decision_text(done, shop.settings.currency)
 
 
 def _create(s, payload=PAYLOAD, now=NOW):  # type: ignore[no-untyped-def]

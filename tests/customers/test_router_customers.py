@@ -6,6 +6,7 @@ import pytest
 
 from shopkeeper.assistant.offline import OfflineAssistant
 from shopkeeper.assistant.router import ChatState, Route, route
+from shopkeeper.chat import terminal_text
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.settings import Settings
 from tests.conftest import TODAY, fill_shop
@@ -170,7 +171,7 @@ def test_price_answer_carries_its_proposal(shop) -> None:  # type: ignore[no-unt
     assert answer.proposals[0].id == result["proposal_id"]
     assert "try 22.99 EUR (+5.0 %) as a test" in answer.text  # half the 10 % step, .99
     assert "Change the price for 4 weeks, then ask again" in answer.text
-    assert "nothing changes until then" in answer.text
+    assert "nothing changes until then" in terminal_text(answer)
 
 
 def test_customer_questions_without_customer_data_explain_what_is_missing(shop) -> None:  # type: ignore[no-untyped-def]

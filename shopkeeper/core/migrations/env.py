@@ -6,6 +6,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
+from shopkeeper.core.store import chat_models  # noqa: F401 - its tables join Base.metadata
 from shopkeeper.core.store.models import Base
 
 config = context.config
