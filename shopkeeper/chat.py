@@ -46,6 +46,8 @@ def run_chat(deps: Deps, user: str = "owner", new: bool = False) -> int:
     with contextlib.suppress(ImportError):  # not on Windows
         import readline  # noqa: F401 - enables line editing and history for input()
     assistant = make_assistant(deps)
+    if callable(warm_up := getattr(assistant, "warm_up", None)):
+        warm_up()  # while the banner shows and the person types the first question
     thread = f"cli:{user}"
     if new:
         assistant.reset(thread)

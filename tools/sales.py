@@ -98,35 +98,21 @@ def sales_summary(
         category: a category name, if about a category.
         supplier: a supplier name, if about what one supplier delivers.
         period_label: how the person called the period ("last month"), for the answer.
-        compare: "last_year" compares with the same dates a year earlier instead of the
-            period just before ("vs last year").
-        top: how many products (or categories) to rank ("top 10").
-        order: "worst" ranks from the bottom, products that sold nothing included.
-        by: "category" ranks categories instead of products.
-        rank_by: rank by revenue, units or margin.
+        compare: "last_year": against the same dates a year earlier ("vs last year").
+        top: how many to rank ("top 10"); order: "worst" ranks from the bottom (products
+            that sold nothing included); by: "category" ranks categories; rank_by:
+            revenue, units or margin.
     """
-    if end < start:
-        raise ToolError(f"The period ends ({end}) before it starts ({start}).")
-    end = min(end, ctx.today - timedelta(days=1)) if start < ctx.today else end
-    if start >= ctx.today:
-        raise ToolError("That period has not happened yet; ask for a forecast instead.")
+    end = _past_end(ctx, start, end)
     scope = resolve_scope(ctx, product, category, supplier)
     skus = scope_skus(ctx, scope)
     cmp = comparison(start, end)
     cur = _with_margin(ctx, _by_sku(ctx, start, end, skus))
-    prev = _by_sku(ctx, cmp.previous_start, cmp.previous_end, skus)
-    last_year = _by_sku(ctx, cmp.last_year_start, cmp.last_year_end, skus)
+    prev, last_year = _earlier(ctx, cmp, skus)
     revenue, units, margin = (float(cur[c].sum()) for c in ("revenue", "units", "margin"))
-    first = first_sale(ctx)
-    notes = coverage_notes(start, end, cmp.last_year_start, first, compare)
-    prev_label = "the same weekdays before" if cmp.same_weekdays else "the period before"
-    if compare == "last_year":
-        prev, prev_label = last_year, "the same dates last year"
-        if first is None or first > cmp.last_year_start:
-            prev = prev.iloc[0:0]  # a partial year would compare with a stub
+    notes = coverage_notes(start, end, cmp.last_year_start, first := first_sale(ctx), compare)
+    prev, prev_label = _compared_with(prev, last_year, cmp, compare, first)
     prev_revenue = float(prev["revenue"].sum())
-    change = (revenue / prev_revenue - 1) * 100 if prev_revenue > 0 else None
-    ranked, n_ranked = ranking(ctx, cur, skus, top, order, by, rank_by)
     label = period_label or f"{start:%d %b %Y} to {end:%d %b %Y}"
     quiet = _quiet_days(ctx, start, end) if scope.is_shop else []
     return SalesSummary(
@@ -140,15 +126,41 @@ def sales_summary(
         previous_revenue=round(prev_revenue, 2),
         previous_units=round(float(prev["units"].sum()), 2),
         previous_label=prev_label,
-        change_pct=round(change, 1) if change is not None else None,
+        change_pct=round((revenue / prev_revenue - 1) * 100, 1) if prev_revenue > 0 else None,
         last_year_revenue=round(float(last_year["revenue"].sum()), 2) if len(last_year) else None,
-        top=ranked,
-        ranking=f"{'Worst' if order == 'worst' else 'Top'} {by}s by {rank_by}",
-        n_ranked=n_ranked,
+        **ranking(ctx, cur, skus, top, order, by, rank_by),
         days_without_sales=quiet,
         why=_why(label, start, end, scope.label, cmp, compare),
         notes=notes + _notes(quiet),
     )
+
+
+def _earlier(
+    ctx: ToolContext, cmp: Comparison, skus: list[str] | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Sales by SKU of the period before and of the same dates a year earlier."""
+    prev = _by_sku(ctx, cmp.previous_start, cmp.previous_end, skus)
+    return prev, _by_sku(ctx, cmp.last_year_start, cmp.last_year_end, skus)
+
+
+def _past_end(ctx: ToolContext, start: date, end: date) -> date:
+    """The period's last day that has happened (today is not complete)."""
+    if end < start:
+        raise ToolError(f"The period ends ({end}) before it starts ({start}).")
+    if start >= ctx.today:
+        raise ToolError("That period has not happened yet; ask for a forecast instead.")
+    return min(end, ctx.today - timedelta(days=1))
+
+
+def _compared_with(
+    prev: pd.DataFrame, last_year: pd.DataFrame, cmp: Comparison, compare: str, first: date | None
+) -> tuple[pd.DataFrame, str]:
+    """The sales the period is compared with, and what to call them."""
+    if compare != "last_year":
+        return prev, "the same weekdays before" if cmp.same_weekdays else "the period before"
+    if first is None or first > cmp.last_year_start:
+        return last_year.iloc[0:0], "the same dates last year"  # not a stub of a year
+    return last_year, "the same dates last year"
 
 
 def _why(

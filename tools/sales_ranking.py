@@ -4,6 +4,7 @@ saying when the data does not cover a period or the same dates a year earlier.""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -45,8 +46,9 @@ def ranking(
     order: str,
     by: str,
     rank_by: str,
-) -> tuple[list[ItemSales], int]:
-    """The ranked list ("top 10", "worst sellers", "by category") and how many were ranked.
+) -> dict[str, Any]:
+    """The ranked list ("top 10", "worst sellers", "by category"), what it ranks and how
+    many were ranked: the `top`, `ranking` and `n_ranked` fields of the summary.
 
     `cur` is sales by SKU with name and margin (the products that sold in the period).
     """
@@ -79,4 +81,5 @@ def ranking(
         )
         for r in table.head(max(1, min(top, 50))).itertuples()
     ]
-    return items, len(table)
+    label = f"{'Worst' if order == 'worst' else 'Top'} {by}s by {rank_by}"
+    return {"top": items, "ranking": label, "n_ranked": len(table)}

@@ -79,7 +79,7 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"\braise\b|\bincrease\b|\bput up\b|\bmark ?up\b|\blower\b|\bcut\b", 1),
         (r"\belastic|\bcompetitor", 3),
     ],
-    "proposals": [
+    "pending_proposals": [
         (r"\bpending\b|\bawaiting\b|\bwaiting for\b|\bto approve\b|\bproposals?\b", 3),
         (r"\bapprov", 1.5),
     ],

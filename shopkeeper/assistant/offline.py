@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -24,6 +25,18 @@ class OfflineAssistant:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
         self._threads: dict[str, ChatState] = {}
+
+    def warm_up(self) -> threading.Thread:
+        """Load the language model, the example vectors and the catalogue in the background
+        (about a second), so the first question a person types is answered at once."""
+
+        def run() -> None:
+            with session_scope(self.deps.sessions) as session:
+                route(ToolContext.of(self.deps, session), "warm up")
+
+        thread = threading.Thread(target=run, name="assistant-warm-up", daemon=True)
+        thread.start()
+        return thread
 
     def reset(self, thread: str) -> None:
         """Forget a conversation (follow-ups start afresh)."""

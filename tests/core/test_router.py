@@ -154,7 +154,7 @@ def test_several_matching_products_use_the_best_seller_and_name_the_others(ctx) 
     r = route(ctx, "should I order more of the 1 kg coffee beans?")
     assert r == Route("reorder_plan", {"product": "Coffee Beans Espresso 1kg"}, notes=r.notes)
     assert r.notes == (
-        "'coffee bean 1kg' could be several products: I used Coffee Beans Espresso 1kg; "
+        "'1kg coffee bean' could be several products: I used Coffee Beans Espresso 1kg; "
         "also Coffee Beans House Blend 1kg.",
     )
 

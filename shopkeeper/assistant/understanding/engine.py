@@ -8,6 +8,7 @@ have not changed (keyed by their hash), so a new process pays about 0.2 s, not 5
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -47,6 +48,7 @@ class Understanding:
     today: date
 
 
+_LOCK = threading.Lock()
 _CLASSIFIERS: dict[str, IntentClassifier] = {}
 _BUILT: dict[str, tuple[object, Understanding]] = {}
 
@@ -66,6 +68,11 @@ def classifier_for(intents: list[Intent], cache: Path) -> IntentClassifier:
 
 def understanding(ctx: ToolContext) -> Understanding:
     """The understanding for this context's catalogue and tools (built once per catalogue)."""
+    with _LOCK:  # the terminal warms up in a thread while the person types
+        return _understanding(ctx)
+
+
+def _understanding(ctx: ToolContext) -> Understanding:
     index = subject_index(ctx)
     tools = available_tools()
     key = f"{sorted(tools)}:{ctx.settings.country}"

@@ -193,7 +193,10 @@ def _split_joined(q: list[str], index: Index) -> list[str]:
 
 def unknown_words(text: str, asking: frozenset[str], index: Index) -> list[str]:
     """Words in a naming place ("how much sauerkraut") that no catalogue name explains."""
-    found = re.findall(r"\b(?:much|many|of|for|any|some|our|the)\s+([a-zà-ÿ]{4,})\b", text.lower())
+    found = re.findall(
+        r"\b(?:much|many|of|for|any|some|our|the|forecast|predict|sell|sold|stock|price|with)\s+([a-zà-ÿ]{4,})\b",
+        text.lower(),
+    )
     return [
         w
         for w in found
