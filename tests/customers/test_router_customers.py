@@ -8,25 +8,14 @@ from shopkeeper.assistant.offline import OfflineAssistant
 from shopkeeper.assistant.router import ChatState, Route, route
 from shopkeeper.chat import terminal_text
 from shopkeeper.core.deps import Deps
-from shopkeeper.core.settings import Settings
-from tests.conftest import TODAY, fill_shop
+from tests.conftest import small_shop_at
 from tools.context import ToolContext
 
 
 @pytest.fixture(scope="module")
 def small_shop(tmp_path_factory: pytest.TempPathFactory) -> Deps:
     """The conftest's small shop, built once for the routing tests (they only read it)."""
-    path = tmp_path_factory.mktemp("router")
-    deps = Deps.build(
-        Settings(
-            database_url=f"sqlite:///{path / 'shop.sqlite'}",
-            data_dir=path,
-            today=TODAY,
-            _env_file=None,  # type: ignore[call-arg]
-        )
-    )
-    fill_shop(deps)
-    return deps
+    return small_shop_at(tmp_path_factory.mktemp("router"))
 
 
 @pytest.fixture

@@ -8,9 +8,8 @@ from collections.abc import Iterator
 import pytest
 
 from shopkeeper.core.deps import Deps
-from shopkeeper.core.settings import Settings
 from shopkeeper.core.store.models import Product
-from tests.conftest import TODAY, fill_shop
+from tests.conftest import small_shop_at
 from tools.context import ToolContext
 
 EXTRA = [  # names that trap a router which builds products from leftover words
@@ -21,16 +20,7 @@ EXTRA = [  # names that trap a router which builds products from leftover words
 
 @pytest.fixture(scope="package")
 def shop(tmp_path_factory: pytest.TempPathFactory) -> Deps:
-    path = tmp_path_factory.mktemp("understanding")
-    deps = Deps.build(
-        Settings(
-            database_url=f"sqlite:///{path / 'shop.sqlite'}",
-            data_dir=path,
-            today=TODAY,
-            _env_file=None,  # type: ignore[call-arg]
-        )
-    )
-    fill_shop(deps)
+    deps = small_shop_at(tmp_path_factory.mktemp("understanding"))
     with deps.sessions.begin() as s:
         for sku, name, category in EXTRA:
             s.add(Product(sku=sku, name=name, category=category, unit_cost=1.0, price=2.0))
