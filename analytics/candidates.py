@@ -9,18 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from statsforecast.models import (
-    ADIDA,
-    IMAPA,
-    TSB,
-    AutoETS,
-    CrostonOptimized,
-    CrostonSBA,
-    SeasonalExponentialSmoothingOptimized,
-    SeasonalNaive,
-    SeasonalWindowAverage,
-    WindowAverage,
-)
+# statsforecast is imported inside the functions that build models: reading stored
+# forecasts (most questions) must not pay its 1.5 s import.
+
 
 SEASON = 7
 NAIVE = "SeasonalNaive"
@@ -63,6 +54,14 @@ def frequent_models(season: int = SEASON) -> list[Any]:
     52-week average is the steady level of promotion-driven weekly sales (no model here knows
     the deal calendar); it needs a year of history and is skipped for shorter series.
     """
+    from statsforecast.models import (
+        AutoETS,
+        SeasonalExponentialSmoothingOptimized,
+        SeasonalNaive,
+        SeasonalWindowAverage,
+        WindowAverage,
+    )
+
     if season == 1:
         return [
             AutoETS(season_length=1, model="ANN", alias="ETS"),
@@ -82,6 +81,16 @@ def frequent_models(season: int = SEASON) -> list[Any]:
 
 def occasional_models(season: int = SEASON) -> list[Any]:
     """Candidates for products that sell in some periods only (Croston family and friends)."""
+    from statsforecast.models import (
+        ADIDA,
+        IMAPA,
+        TSB,
+        CrostonOptimized,
+        CrostonSBA,
+        SeasonalNaive,
+        WindowAverage,
+    )
+
     return [
         CrostonOptimized(alias="CrostonOptimized"),
         CrostonSBA(alias="CrostonSBA"),

@@ -10,7 +10,6 @@ zero day is likely and the upper bound reaches the sizes of real sale days.
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
 from analytics.daily_panel import FloatArray
 
@@ -28,6 +27,8 @@ def count_bands(mean: FloatArray, var: FloatArray) -> FloatArray:
     Returns:
         Array of shape (4, *mean.shape): lo_80, hi_80, lo_95, hi_95 (whole units, >= 0).
     """
+    from scipy import stats  # lazily: scipy.stats costs about a second to import
+
     mean = np.fmax(np.asarray(mean, dtype=np.float64), 0.0)
     var = np.fmax(np.asarray(var, dtype=np.float64), mean)
     q = np.asarray(QUANTILES).reshape((4,) + (1,) * mean.ndim)

@@ -21,8 +21,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
-from scipy import stats
 
 MIN_DAYS_AT_PRICE = 21  # days on sale at the second price before a change can teach anything
 MIN_PRICE_STEP = 0.03  # log-price range below this is rounding, not a price change
@@ -215,7 +213,9 @@ def _design(data: pd.DataFrame, traffic: pd.Series | None, pooled: bool) -> pd.D
         own[f"sin{k}"] = np.sin(k * angle)
         own[f"cos{k}"] = np.cos(k * angle)
     if not pooled:
-        return sm.add_constant(x.join(own), has_constant="add")
+        x = x.join(own)
+        x.insert(0, "const", 1.0)  # what sm.add_constant(..., has_constant="add") adds
+        return x
     prod = pd.get_dummies(data["unique_id"], prefix="p", dtype=float).set_axis(data.index)
     for col in prod.columns:
         for term in own.columns:
@@ -232,6 +232,9 @@ def _fit(
     levels: tuple[tuple[float, int], ...],
     method: str,
 ) -> ElasticityEstimate:
+    import statsmodels.api as sm  # lazily: about a second, and only price advice fits
+    from scipy import stats
+
     data = data[data["price"] > 0].dropna(subset=["price"])
     x = _design(data, traffic, pooled=method == "category")
     x = x.loc[:, x.abs().sum() > 0]

@@ -18,8 +18,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from statsforecast import StatsForecast
-from statsforecast.models import Naive
 
 BACKENDS = ("local", "dask")
 # Series per Dask partition of the input frame; fugue regroups by series anyway, this only
@@ -55,6 +53,9 @@ def run_statsforecast(
     Returns:
         The statsforecast result as a pandas DataFrame with a fresh index.
     """
+    from statsforecast import StatsForecast  # lazily: see analytics/candidates.py
+    from statsforecast.models import Naive
+
     check_backend(backend)
     if backend == "local":
         sf = StatsForecast(models, freq=1, n_jobs=n_jobs, fallback_model=Naive())

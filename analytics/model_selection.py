@@ -20,8 +20,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from statsforecast import StatsForecast
-from utilsforecast.losses import mae, mase, rmsse
 
 from analytics.candidates import (
     NAIVE,
@@ -81,6 +79,8 @@ def _warm_up() -> None:
     """
     y = pd.DataFrame({"unique_id": 0, "ds": np.arange(60), "y": np.tile([0.0, 2.0, 0.0, 1.0], 15)})
     models = list({m.alias: m for m in frequent_models()[1:] + occasional_models()}.values())
+    from statsforecast import StatsForecast  # lazily: see analytics/candidates.py
+
     StatsForecast(models, freq=1).cross_validation(df=y, h=7, n_windows=2, step_size=7)
 
 
@@ -131,6 +131,8 @@ def _scores(
     losses skip missing forecasts, so one that could forecast only the last window (the
     52-week average on a short series) would otherwise be ranked on fewer, later periods.
     """
+    from utilsforecast.losses import mae, mase, rmsse  # lazily, like statsforecast
+
     test = cv.drop(columns="cutoff")
     per_uid = test.groupby("unique_id", sort=True)
     forecast = per_uid[names].count().reindex(uids).to_numpy()

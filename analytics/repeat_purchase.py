@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, special
+from scipy import special
 
 FloatArray = np.ndarray
 
@@ -139,6 +139,8 @@ def fit_bgnbd(x: FloatArray, t_x: FloatArray, T: FloatArray, penalty: float = 0.
     Args:
         penalty: optional L2 penalty on the parameters (0 = plain maximum likelihood).
     """
+    from scipy import optimize  # lazily: about 0.4 s, and only a refit needs it
+
     xs, tx, tt = _arrays(x, t_x, T)
     key = pd.DataFrame({"x": xs, "t_x": tx, "T": tt})
     grouped = key.groupby(["x", "t_x", "T"], sort=False).size().reset_index(name="w")
@@ -257,6 +259,8 @@ def fit_gamma_gamma(x: FloatArray, monetary: FloatArray) -> GammaGammaParams:
     Customers without a repeat purchase or with a mean spend <= 0 are left out (the model
     describes the spread of positive spends around a customer's mean).
     """
+    from scipy import optimize  # lazily: about 0.4 s, and only a refit needs it
+
     xs = np.asarray(x, dtype=float)
     ms = np.asarray(monetary, dtype=float)
     keep = (xs > 0) & (ms > 0)

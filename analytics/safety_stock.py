@@ -14,11 +14,11 @@ target can be shared out where stock buys the most service (`allocate_service`).
 from __future__ import annotations
 
 from datetime import date
+from statistics import NormalDist
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from scipy.stats import norm
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -60,7 +60,10 @@ def normal_quantiles(
     """
     variance = protection_days * daily_sd**2 + daily_demand**2 * lead_time_sd**2
     sd = np.sqrt(np.maximum(variance, 0.0))
-    return np.asarray(norm.ppf(levels)[None, :] * sd[:, None], dtype=np.float64)
+    # statistics.NormalDist, not scipy.stats: a few levels, and scipy.stats costs a second
+    # to import in every process that plans.
+    z = np.array([NormalDist().inv_cdf(float(p)) for p in np.atleast_1d(levels)])
+    return np.asarray(z[None, :] * sd[:, None], dtype=np.float64)
 
 
 def in_stock_history(

@@ -120,6 +120,8 @@ def run_chat(
     with contextlib.suppress(ImportError):  # not on Windows
         import readline  # noqa: F401 - enables line editing and history for input()
     assistant = make_assistant(deps)
+    if callable(warm_up := getattr(assistant, "warm_up", None)):
+        warm_up()  # while the banner shows and the person types the first question
     if new:
         assistant.reset(f"cli:{user}")
     talk = Conversation(deps, assistant, user)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -128,6 +129,21 @@ def settings(tmp_path, database_url: str) -> Settings:  # type: ignore[no-untype
         openai_base_url=None,
         _env_file=None,  # type: ignore[call-arg]
     )
+
+
+def small_shop_at(path: Path) -> Deps:
+    """The small shop in its own database under `path` (for module- or package-wide
+    fixtures that build it once)."""
+    deps = Deps.build(
+        Settings(
+            database_url=f"sqlite:///{path / 'shop.sqlite'}",
+            data_dir=path,
+            today=TODAY,
+            _env_file=None,  # type: ignore[call-arg]
+        )
+    )
+    fill_shop(deps)
+    return deps
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ never appear in a result unless the owner's own channel asks for them (`show_pii
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Literal
 
 import pandas as pd
 
@@ -173,16 +174,26 @@ def _notes(model: CustomerModel) -> list[str]:
     return notes
 
 
-def customer_profile(ctx: ToolContext, customer: str) -> CustomerProfile:
+def customer_profile(
+    ctx: ToolContext, customer: str | None = None, rank: Literal["loyal", "value"] | None = None
+) -> CustomerProfile:
     """One customer's purchase history, segment, churn risk, expected value, likely next
     purchase window, favourite products and marketing-consent status — by pseudonym.
 
     Args:
         customer: the customer's code (like C-3f9a1c2b); the owner may also give a name,
             e-mail or the shop's customer number.
+        rank: instead of a code, the single most loyal customer ("loyal": most purchases)
+            or the one who spent most ("value").
     """
-    cid = find_customer(ctx, customer)
     model = customer_model(ctx)
+    if customer:
+        cid = find_customer(ctx, customer)
+    elif rank is not None:
+        column = "frequency" if rank == "loyal" else "monetary"
+        cid = str(model.customers.sort_values([column, "monetary"], ascending=False).index[0])
+    else:
+        raise ToolError("Which customer? Give their code (like C-3f9a1c2b).")
     if cid not in model.customers.index:
         raise ToolError(f"{cid} has no purchases yet.")
     row = model.customers.loc[cid]

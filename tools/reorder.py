@@ -26,6 +26,8 @@ def reorder_plan(
     supplier: str | None = None,
     category: str | None = None,
     propose: bool = True,
+    product: str | None = None,
+    budget: float | None = None,
 ) -> ReorderPlan:
     """What to reorder now, grouped by supplier: quantities with their arithmetic (forecast
     over lead time + review period, safety stock, on hand, on order, MOQ and pack rounding).
@@ -36,8 +38,21 @@ def reorder_plan(
         supplier: only this supplier.
         category: only products of this category.
         propose: create purchase-order proposals (default true).
+        product: only this product ("how much oat milk should I order?"); no proposal is
+            made for one product, so the supplier's full order is not replaced.
+        budget: what the owner can spend; the plan says how it compares (it cannot yet
+            choose what matters most within a budget).
     """
-    plan = plan_orders(ctx, supplier, category)
+    plan = plan_orders(ctx, supplier, category, product)
+    if budget is not None:
+        note = budget_note(budget, plan.total_value, ctx.settings.currency)
+        plan = plan.model_copy(update={"notes": [*plan.notes, note]})
+    if product:  # one product's line: no proposal, or it would replace the supplier's order
+        note = (
+            "No proposal for one product: the supplier's full order is under "
+            "'what should I reorder?'."
+        )
+        return plan.model_copy(update={"notes": [*plan.notes, note]})
     if not propose:
         return plan
     # Proposals are numbered in the plan's own supplier order; the answer lists the orders
@@ -60,11 +75,25 @@ def _to_order(ctx: ToolContext) -> pd.DataFrame:
     return lines[lines["order_qty"] > 0]
 
 
+def budget_note(budget: float, total: float, currency: str) -> str:
+    """How the plan compares with what the owner can spend, said honestly."""
+    if total <= budget:
+        return f"The plan ({total:,.2f} {currency}) fits your budget of {budget:,.2f} {currency}."
+    return (
+        f"The plan totals {total:,.2f} {currency}, more than your budget of {budget:,.2f} "
+        f"{currency}. I cannot yet choose what matters most within a budget, so this is the "
+        "full plan: order the lines that run out soonest first, or ask me for one supplier."
+    )
+
+
 def plan_orders(
-    ctx: ToolContext, supplier: str | None = None, category: str | None = None
+    ctx: ToolContext,
+    supplier: str | None = None,
+    category: str | None = None,
+    product: str | None = None,
 ) -> ReorderPlan:
     """The reorder plan per supplier, read only: nothing is proposed (see propose_orders)."""
-    scope = resolve_scope(ctx, category=category, supplier=supplier)
+    scope = resolve_scope(ctx, product=product, category=category, supplier=supplier)
     plan = current_plan(ctx)
     lines = plan.lines
     skus = scope_skus(ctx, scope)

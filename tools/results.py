@@ -66,6 +66,8 @@ class SalesSummary(ToolResult):
     last_year_revenue: float | None
     top: list[ItemSales]
     days_without_sales: list[date]
+    ranking: str = "Top products by revenue"
+    n_ranked: int = 0  # how many products (or categories) the ranking covered
 
 
 class ForecastDay(BaseModel):
@@ -124,6 +126,8 @@ class StockStatus(ToolResult):
     n_at_risk: int
     n_out_of_stock: int
     stock_value: float
+    n_listed: int = 0  # products that fit the question; `lines` holds the first `limit`
+    listing: str = "all"  # all | at risk | out of stock
 
 
 class OrderLine(BaseModel):

@@ -21,6 +21,7 @@ def stock_status(
     supplier: str | None = None,
     only_at_risk: bool = False,
     limit: int = 15,
+    only_out_of_stock: bool = False,
 ) -> StockStatus:
     """Stock on hand and on order, days of cover and the projected stock-out date, for one
     product, a category, a supplier's range or the whole shop; products at risk first.
@@ -32,6 +33,7 @@ def stock_status(
         only_at_risk: list only products projected to run out before the next delivery could
             arrive (or already out).
         limit: at most this many lines in the answer (counts cover all products).
+        only_out_of_stock: list only products with nothing on hand.
     """
     scope = resolve_scope(ctx, product, category, supplier)
     lines = current_plan(ctx).lines
@@ -43,7 +45,10 @@ def stock_status(
     ranked = lines.assign(_out=out, _cover=lines["days_of_cover"].fillna(math.inf)).sort_values(
         ["at_risk", "_out", "_cover"], ascending=[False, False, True]
     )
-    shown = ranked[ranked["at_risk"]] if only_at_risk else ranked
+    if only_out_of_stock:
+        shown = ranked[ranked["_out"]]
+    else:
+        shown = ranked[ranked["at_risk"]] if only_at_risk else ranked
     value = float((lines["on_hand"].clip(lower=0) * lines["unit_cost"]).sum())
     why = [
         "Days of cover = on hand / forecast daily demand (average of the next 28 days).",
@@ -63,6 +68,8 @@ def stock_status(
         n_products=len(lines),
         n_at_risk=int(lines["at_risk"].sum()),
         n_out_of_stock=int(out.sum()),
+        n_listed=len(shown),
+        listing="out of stock" if only_out_of_stock else "at risk" if only_at_risk else "all",
         stock_value=round(value, 2),
         why=why,
         notes=notes,

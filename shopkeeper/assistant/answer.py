@@ -42,6 +42,12 @@ class Answer:
     elapsed_ms: float = 0.0
     tokens: dict[str, int] = field(default_factory=dict)  # prompt/completion, when a model ran
     notes: list[str] = field(default_factory=list)  # e.g. why the offline router answered
+    # A question back: the readings to offer, in order (Telegram: one button each, whose
+    # text is the label; terminal: numbered). Answering a label or its number picks it.
+    choices: list[str] = field(default_factory=list)
+    # What the offline router made of the question (kind: call | clarify | unsupported |
+    # help | which), with the tool and arguments of a call.
+    understood: dict[str, Any] = field(default_factory=dict)
 
     @property
     def pending(self) -> list[ProposalView]:
@@ -64,6 +70,8 @@ class Answer:
             "proposals": [p.to_dict() for p in self.proposals],
             "tokens": self.tokens,
             "notes": self.notes,
+            "choices": self.choices,
+            "understood": self.understood,
             "elapsed_ms": round(self.elapsed_ms, 1),
         }
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from typing import Any
 
 from shopkeeper.assistant.answer import Answer, ToolCall
 from shopkeeper.assistant.crm_routes import crm_route
@@ -25,6 +27,18 @@ class OfflineAssistant:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
         self._threads: dict[str, ChatState] = {}
+
+    def warm_up(self) -> threading.Thread:
+        """Load the language model, the example vectors and the catalogue in the background
+        (about a second), so the first question a person types is answered at once."""
+
+        def run() -> None:
+            with session_scope(self.deps.sessions) as session:
+                route(ToolContext.of(self.deps, session), "warm up")
+
+        thread = threading.Thread(target=run, name="assistant-warm-up", daemon=True)
+        thread.start()
+        return thread
 
     def reset(self, thread: str) -> None:
         """Forget a conversation (follow-ups start afresh)."""
@@ -56,6 +70,8 @@ class OfflineAssistant:
             )
             calls: list[ToolCall] = []
             made: list[ProposalView] = []
+            if state is not None:
+                state.choices = r.choices  # "2" or a pressed button picks one next turn
             if r.tool is None:
                 text = r.reply or ""
                 if state is not None and r.pending is not None:
@@ -81,5 +97,24 @@ class OfflineAssistant:
                 if state is not None:
                     state.last = Route(r.tool, args)
         return Answer(
-            question, text, self.engine, calls, made, (time.perf_counter() - started) * 1000
+            question,
+            text,
+            self.engine,
+            calls,
+            made,
+            (time.perf_counter() - started) * 1000,
+            notes=list(r.notes),
+            choices=[c.label for c in r.choices],
+            understood=understood(r),
         )
+
+
+def understood(r: Route) -> dict[str, Any]:
+    """What the router decided: the `--json` output's record and the understanding bench's."""
+    if r.tool is not None:
+        args = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in r.args.items()}
+        return {"kind": "call", "tool": r.tool, "args": args, "p": round(r.confidence, 3)}
+    if r.intent == "clarify":
+        readings = [c.route.tool for c in r.choices if c.route]
+        return {"kind": "clarify", "readings": readings, "p": round(r.confidence, 3)}
+    return {"kind": r.intent or "reply", "pending": r.pending.tool if r.pending else None}

@@ -129,11 +129,13 @@ def parse_period(text: str, today: date) -> Span | None:
         return Span(date(today.year, 1, 1), yesterday, f"{today.year} so far", False)
     for name, month in MONTHS.items():
         if len(name) >= 3 and re.search(rf"\b(in|for|during|of|over)\s+{name}\b", t):
-            return _named_month(month, today, t)
+            return named_month(month, today, t)
     return None
 
 
-def _named_month(month: int, today: date, t: str) -> Span:
+def named_month(month: int, today: date, t: str) -> Span:
+    """A named month: this year's, the coming one when the question looks ahead, last year's
+    when it says "last"."""
     year = today.year
     future = _sounds_future(t) or month > today.month
     if month < today.month and future:

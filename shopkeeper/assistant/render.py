@@ -59,11 +59,14 @@ def render_sales(r: SalesSummary, currency: str) -> str:
     if r.last_year_revenue:
         lines.append(f"Same days last year: {money(r.last_year_revenue, currency)}.")
     if r.top and len(r.top) > 1:
-        lines.append("Top products:")
+        lines.append(f"{r.ranking}:")
         lines += [
-            f"  {i}. {t.name}: {money(t.revenue, currency)} ({qty(t.units)} units)"
+            f"  {i}. {t.name}: {money(t.revenue, currency)} ({qty(t.units)} units"
+            + (f", margin {money(t.margin, currency)})" if "margin" in r.ranking else ")")
             for i, t in enumerate(r.top, 1)
         ]
+        if r.n_ranked > len(r.top):
+            lines.append(f"  ... and {r.n_ranked - len(r.top)} more.")
     return "\n".join(lines + tail(r))
 
 
@@ -120,7 +123,14 @@ def render_stock(r: StockStatus, currency: str) -> str:
             f"{s.supplier})"
         )
     if not r.lines and r.n_products:
-        lines.append("Nothing is at risk.")
+        lines.append(
+            "Nothing is out of stock." if r.listing == "out of stock" else "Nothing is at risk."
+        )
+    if r.n_listed > len(r.lines) and r.lines:
+        lines.append(
+            f"... and {r.n_listed - len(r.lines)} more (ask about a category, a supplier or "
+            "one product to see them)."
+        )
     return "\n".join(lines + tail(r))
 
 

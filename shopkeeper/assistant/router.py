@@ -1,83 +1,42 @@
 """The offline router: a question -> one tool call with arguments, no model needed.
 
-It scores intents (intents.py), reads the period (periods.py), and finds what the question
-is about by removing the words that ask and the words that date, then matching what is left
-against categories, suppliers and products. Follow-ups ("and next month?", "what about
-croissants?") reuse the previous question's tool and arguments.
+The intent comes from meaning (understanding/classifier.py: nearest example utterances, in
+any language e5 reads); slots come from parsers (dates, amounts, catalogue subjects). When
+the classifier is not sure, or the question is only a name, the router asks back with the
+likely readings as numbered choices; a question it cannot serve gets the three closest
+things it can do. Follow-ups ("and the month before?", "what about croissants?") reuse the
+previous call with the new slots.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from shopkeeper.assistant.help_text import HELP, UNKNOWN
-from shopkeeper.assistant.intents import best_intent
-from shopkeeper.assistant.periods import parse_period
 from shopkeeper.assistant.router_trust import TRUST_TOOLS, trust_route
+from shopkeeper.assistant.understanding.arguments import build_args, tense
+from shopkeeper.assistant.understanding.clarify import Choice, numbered, picked, reading_label
+from shopkeeper.assistant.understanding.classifier import Verdict
+from shopkeeper.assistant.understanding.customers import with_customer
+from shopkeeper.assistant.understanding.engine import Understanding, understanding
+from shopkeeper.assistant.understanding.followups import follow_up
+from shopkeeper.assistant.understanding.slots import Slots, is_bare, read_slots
 from tools.context import ToolContext, ToolError
-from tools.resolve import catalogue, resolve_product
+from tools.resolve import resolve_product
 
-STOPWORDS = set(
-    """a an the of for to in on at by from with and or but is are was were be been being am do
-    does did doing have has had having i we you me my our us your it its this that these those
-    what which who whom whose when where why how much many any some all every each much more
-    most less least very really just please can could would should will shall may might must
-    need needs needed tell show give get got let know see look looking about over around
-    during until till since between into out up down there here then than so too also if
-    reorder re-order order orders ordering buy buying restock re-stock replenish top list
-    stock inventory hand left running run ran low short enough cover days day weeks week month
-    months year years today tomorrow yesterday tonight weekend next last this coming upcoming
-    previous past current so far forecast forecasts predict prediction expect expected
-    expecting demand sell sells selling sold sale sales revenue turnover takings margin margins
-    profit money made earn doing business going gonna number numbers figure figures units
-    piece pieces item items product products thing things amount quantity quantities like
-    shop store shelf supply supplies supplier suppliers vendor vendors wholesaler
-    purchase purchases po pos plan planning check status
-    situation risk warning warnings level levels best top seller sellers performing perform
-    performance compare compared versus vs growth well badly good bad ok okay hey hi hello
-    thanks thank many much long time times probably likely roughly approx approximately
-    anything everything something nothing ahead outlook projection anticipate via per each
-    fortnight christmas xmas easter festive holiday holidays summer winter new years year's
-    mtd ytd date rest entire total overall altogether make makes making made doing do
-    price prices pricing priced raise raising increase increasing lower lowering cut put charge
-    charging cheap cheaper expensive pricey overpriced underpriced elasticity elastic
-    competitor competitors advice change worth goes go going together bought pair pairs paired
-    recommend recommendation recommendations suggest suggestions cross cross-sell upsell
-    alongside else also basket baskets customer customers client clients segment segments""".split()
-)
-PSEUDONYM = re.compile(r"\bC-[0-9a-f]{8}\b", re.IGNORECASE)
-SEGMENT_WORDS = (
-    (r"\b(best|top|biggest|most valuable|vip|champions?)\b", "champions"),
-    (
-        r"\bat risk\b|\bleaving\b|\bleave\b|\bchurn|\bstopped (coming|buying|shopping)\b"
-        r"|\bnot (come|been) back\b|n'?t (come|been|came) back\b|\bwin(ning)? back\b",
-        "at_risk",
-    ),
-    (r"\bloyal\b|\bregulars?\b", "loyal"),
-    (r"\bnew\b", "new"),
-    (r"\bhibernating\b|\bdormant\b|\blapsed\b|\bsleeping\b", "hibernating"),
-    (r"\blost\b|\bgone\b", "lost"),
-    (r"\boccasional\b", "occasional"),
-)
-PROFILE_WORDS = re.compile(
-    r"\b(tell|show|give|me|us|about|the|a|customer|client|profile|of|for|look|up|lookup|who|is|"
-    r"history|details|info|on|please|what|do|we|know)\b|[?!.,;:]",
-    re.IGNORECASE,
-)
-CUSTOMER_TOOLS = {"customer_segments", "customer_profile"}
-PERIOD_RX = re.compile(
-    r"\b(next|last|past|previous|coming|upcoming|in)\s+(\d+|a|one|two|three|four|five|six|"
-    r"eight|ten|couple of|few)\s+(days?|weeks?|months?)\b|\b\d{4}\b"
-)
-MONTH_RX = re.compile(
-    r"\b(in|for|during|of|over)\s+(january|february|march|april|may|june|july|august|"
-    r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b"
-)
+PRODUCT_TOOLS = {"cross_sell", "price_advice"}
+CUSTOMER_TOOLS = {"customer_profile", "cross_sell"}
+NAMED_TOOLS = {  # tools a product name can scope
+    "stock_status",
+    "sales_summary",
+    "forecast_demand",
+    "reorder_plan",
+    "price_advice",
+    "cross_sell",
+}
+BARE_READINGS = ("stock_status", "sales_summary", "forecast_demand")
 
 
 @dataclass(frozen=True)
@@ -88,197 +47,135 @@ class Route:
     args: dict[str, Any] = field(default_factory=dict)
     reply: str | None = None
     pending: Route | None = None  # with a clarifying reply: the call it would continue
+    choices: tuple[Choice, ...] = ()
+    notes: tuple[str, ...] = ()
+    confidence: float = field(default=1.0, compare=False)  # the classifier's, for the record
+    intent: str | None = None  # for a reply: help | clarify | unsupported | which
 
 
 @dataclass
 class ChatState:
-    """What a conversation remembers for follow-ups."""
+    """What a conversation remembers for follow-ups and for answers to a question back."""
 
     last: Route | None = None
-
-
-def subject_phrase(text: str) -> str:
-    """What is left of a question after the asking and dating words: its subject."""
-    t = MONTH_RX.sub(" ", PERIOD_RX.sub(" ", text.lower()))
-    t = re.sub(r"\bwhole (shop|store|business|range)\b", " ", t)
-    t = re.sub(r"[?!,;:()\"“”]", " ", t)
-    t = re.sub(r"(\d)\s+(k?g|m?l|cl)\b", r"\1\2", t)
-    words = [w.strip(".'’") for w in t.split()]
-    return " ".join(w for w in words if w and w not in STOPWORDS and not w.endswith("'s"))
-
-
-def find_subject(ctx: ToolContext, phrase: str) -> tuple[dict[str, str], str | None, bool]:
-    """Arguments naming the subject (product/category/supplier), or a clarifying reply.
-
-    The third value says whether the clarifying reply has candidates to offer.
-    """
-    if not phrase:
-        return {}, None, False
-    cat = catalogue(ctx)
-    words = set(re.findall(r"\w+", phrase))
-    for category in cat.categories:
-        tokens = set(re.findall(r"\w+", category.lower()))
-        if words and all(any(fuzz.ratio(w, c) >= 88 for c in tokens) for w in words):
-            return {"category": category}, None, False
-    for name in cat.suppliers:
-        low = name.lower()
-        if len(phrase) >= 4 and fuzz.partial_ratio(low, phrase) >= 90:
-            rest = " ".join(w for w in phrase.split() if fuzz.partial_ratio(w, low) < 90)
-            if rest:
-                sub, reply, has = find_subject(ctx, rest)
-                return {"supplier": name} | sub, reply, has
-            return {"supplier": name}, None, False
-    try:
-        return {"product": resolve_product(ctx, phrase).label}, None, False
-    except ToolError as err:
-        return {}, str(err), bool(err.suggestions)
-
-
-def pseudonym(text: str) -> str | None:
-    """The customer code in `text` (normalised, e.g. "C-3f9a1c2b"), if any."""
-    found = PSEUDONYM.search(text)
-    return "C-" + found.group()[2:].lower() if found else None
-
-
-def segment_of(text: str) -> str | None:
-    """The customer segment a question names ("best customers" -> champions), if any."""
-    low = text.lower()
-    for pattern, name in SEGMENT_WORDS:
-        if re.search(pattern, low):
-            return name
-    return None
-
-
-def _customer_route(intent: str, text: str) -> Route | None:
-    """Routes for questions about customers; None when the question is not about one."""
-    code = pseudonym(text)
-    if intent == "customer_segments" and not code:
-        seg = segment_of(text)
-        return Route("customer_segments", {"segment": seg} if seg else {})
-    if intent == "cross_sell":
-        return Route("cross_sell", {"customer": code}) if code else None
-    if code:
-        return Route("customer_profile", {"customer": code})
-    name = " ".join(PROFILE_WORDS.sub(" ", text).split())
-    if name:
-        return Route("customer_profile", {"customer": name})
-    return Route(None, reply=WHICH_CUSTOMER, pending=Route("customer_profile"))
-
-
-def _product_route(intent: str, subject: dict[str, str]) -> Route:
-    """cross_sell and price_advice take one product (cross_sell also none: the top pairs)."""
-    if "product" in subject:
-        return Route(intent, {"product": subject["product"]})
-    if intent == "cross_sell" and not subject:
-        return Route("cross_sell", {})
-    where = f" in {subject['category']}" if "category" in subject else ""
-    return Route(None, reply=WHICH_PRODUCT.format(where=where), pending=Route(intent))
+    choices: tuple[Choice, ...] = ()
 
 
 def route(ctx: ToolContext, text: str, state: ChatState | None = None) -> Route:
     """Map one question to a tool call (or a reply), using `state` for follow-ups."""
-    intent = best_intent(text)
-    if intent in TRUST_TOOLS:
-        return Route(*trust_route(ctx, intent or "", text))
-    if intent in CUSTOMER_TOOLS or (intent == "cross_sell" and pseudonym(text)):
-        found = _customer_route(intent or "", text)
-        if found is not None:
-            return found
-    code = pseudonym(text)
-    last = state.last if state else None
-    if intent is None and not code and last and last.tool == "customer_profile" and not last.args:
-        return Route("customer_profile", {"customer": text.strip()})  # answers "Which customer?"
-    if intent is None and code and state and state.last and state.last.tool:
-        if state.last.tool in {"customer_profile", "cross_sell"}:
-            return Route(state.last.tool, {"customer": code})
-        return Route("customer_profile", {"customer": code})
-    span = parse_period(text, ctx.today)
-    subject, clarify, has_candidates = find_subject(ctx, subject_phrase(text))
-    if intent == "help":
-        return Route(None, reply=HELP)
-    prev = state.last if state else None
-    if intent is None and prev and prev.tool in {"cross_sell", "price_advice"} and subject:
-        # "and oat milk?" after a price or cross-sell question: the same advice for it.
-        if clarify:
-            return Route(None, reply=clarify, pending=Route(prev.tool))
-        return _product_route(prev.tool, subject)
-    follows = prev is not None and prev.tool not in {*CUSTOMER_TOOLS, "cross_sell", "price_advice"}
-    if (
-        intent is None
-        and state
-        and state.last
-        and state.last.tool
-        and follows
-        and (span or subject)
-    ):
-        prev = state.last
-        args = dict(prev.args)
-        if subject:
-            for key in ("product", "category", "supplier"):
-                args.pop(key, None)
-            args |= subject
-        if span:
-            args |= _period_args(prev.tool or "", span)
-        if clarify:
-            return Route(None, reply=clarify)
-        return Route(prev.tool, args)
-    if intent is None and clarify and not has_candidates:
+    state = state or ChatState()
+    if state.choices and (choice := picked(text, state.choices)):
+        if choice.route is not None:
+            return choice.route
+        text = choice.question or text
+    u = understanding(ctx)
+    slots = read_slots(ctx, text, u.asking, u.languages)
+    verdict = u.classifier.classify(text)
+    slots = with_customer(ctx, slots, verdict.best.intent, state.last)
+    if state.last is not None and state.last.tool:
+        continued = _continue(u, state.last, slots, verdict)
+        if continued is not None:
+            return continued
+    best = verdict.best
+    if is_bare(slots):
+        return _ask_back(u, [_call(u, t, slots) for t in BARE_READINGS], slots)
+    if not verdict.confident:
+        tools = [r.intent for r in verdict.readings if r.intent in u.tools][:3]
+        return _ask_back(u, [_call(u, t, slots) for t in tools], slots, best.p)
+    if best.intent == "help":
+        return Route(None, reply=HELP, intent="help")
+    if best.intent == "unsupported":
+        return _unsupported(u, verdict.readings)
+    if best.intent == "pending_proposals":  # the offline answer lists them with their state
+        return Route("proposals", {}, confidence=best.p)
+    if best.intent in TRUST_TOOLS:  # their own arguments: a severity, weeks, a customer
+        tool, args = trust_route(ctx, best.intent, text)
+        return Route(tool, args, confidence=best.p)
+    if slots.unknown and best.intent in NAMED_TOOLS:
+        return _unknown_product(ctx, slots.unknown[0], best.intent)
+    return replace(_call(u, best.intent, slots, product_notes(slots)), confidence=best.p)
+
+
+def _continue(u: Understanding, last: Route, slots: Slots, verdict: Verdict) -> Route | None:
+    """The previous question continued: a customer code after "Which customer?", a product
+    after "Which product?", or a follow-up that changes its period or subject."""
+    tool = last.tool or ""
+    if slots.customer and not last.args.get("customer") and tool in CUSTOMER_TOOLS:
+        return Route(tool, {"customer": slots.customer})
+    waiting = tool in PRODUCT_TOOLS and "product" not in last.args
+    if waiting and slots.subject("product") is not None and not verdict.confident:
+        return _call(u, tool, slots, product_notes(slots))
+    found = follow_up(last, slots, verdict, u.today)
+    if found is None:
+        return None
+    return Route(found[0], found[1], notes=product_notes(slots))
+
+
+def _unknown_product(ctx: ToolContext, word: str, tool: str) -> Route:
+    """ "I don't know a product called 'sauerkraut'." (with the near names), not an answer
+    about the whole shop."""
+    try:
+        resolve_product(ctx, word)
+    except ToolError as err:
+        return Route(None, reply=str(err), pending=Route(tool), intent="which")
+    return Route(None, reply=UNKNOWN, intent="which")
+
+
+def _call(u: Understanding, intent: str, slots: Slots, notes: tuple[str, ...] = ()) -> Route:
+    tool = tense(intent, slots.span, u.today)
+    args = build_args(tool, u.tools[tool], slots)
+    unnamed = tool in PRODUCT_TOOLS and "product" not in args and "customer" not in args
+    category = slots.subject("category")
+    if unnamed and (tool == "price_advice" or category):
+        # Cross-sell without a product is the shop's top pairs; "for dairy" needs one.
+        where = f" in {category.value}" if category else ""
+        reply = WHICH_PRODUCT.format(where=where)
+        return Route(None, reply=reply, pending=Route(tool), intent="which")
+    if tool == "customer_profile" and "customer" not in args and "rank" not in args:
+        return Route(None, reply=WHICH_CUSTOMER, pending=Route("customer_profile"), intent="which")
+    return Route(tool, args, notes=notes)
+
+
+def product_notes(slots: Slots) -> tuple[str, ...]:
+    """When several products fit the words, say which one was used and name the others."""
+    product = slots.subject("product")
+    if product is None or not product.alternatives:
+        return ()
+    others = ", ".join(product.alternatives[:4])
+    return (f"'{product.words}' could be several products: I used {product.value}; also {others}.",)
+
+
+def _ask_back(u: Understanding, routes: list[Route], slots: Slots, p: float = 0.0) -> Route:
+    about = ", ".join(s.value for s in slots.subjects) or None
+    seen: set[str] = set()
+    choices = []
+    for r in routes:
+        if r.tool and r.tool not in seen:
+            seen.add(r.tool)
+            choices.append(Choice(reading_label(u.intents[r.tool], about), r))
+    if not choices:
         return Route(None, reply=UNKNOWN)
-    if intent in {"cross_sell", "price_advice"} and not clarify:
-        return _product_route(intent, subject)
-    if clarify and intent not in {"reorder_plan", "proposals"}:
-        tool = {"reorder_plan": "stock_status"}.get(intent or "", intent)
-        pending = Route(tool, _period_args(tool, span)) if tool else None
-        if tool == "cross_sell" and not has_candidates:
-            return Route("cross_sell", {})
-        return Route(None, reply=clarify, pending=pending)
-    if intent is None:
-        if span is not None and subject:
-            intent = "forecast_demand" if span.future else "sales_summary"
-        elif subject.get("product"):
-            intent = "stock_status"
-        else:
-            return Route(None, reply=UNKNOWN)
-    if intent == "proposals":
-        return Route("proposals", {})
-    if intent == "reorder_plan":
-        args = {k: v for k, v in subject.items() if k in {"supplier", "category"}}
-        if "product" in subject:
-            return Route("stock_status", {"product": subject["product"]})
-        return Route("reorder_plan", args)
-    if intent == "stock_status":
-        args = dict(subject)
-        if not subject and re.search(r"run|low|risk|short|out|warn|empty", text.lower()):
-            args["only_at_risk"] = True
-        return Route("stock_status", args)
-    if intent == "sales_summary" and span and span.future and span.start >= ctx.today:
-        intent = "forecast_demand"
-    if intent == "forecast_demand" and span and not span.future and span.end < ctx.today:
-        intent = "sales_summary"
-    args = dict(subject) | _period_args(intent, span)
-    return Route(intent, args)
+    intro = "I'm not sure what you mean. Did you want:"
+    reply = numbered(intro, choices)
+    return Route(None, reply=reply, choices=tuple(choices), confidence=p, intent="clarify")
 
 
-def _period_args(tool: str, span: Any) -> dict[str, Any]:
-    if span is None or tool not in {"sales_summary", "forecast_demand"}:
-        return {}
-    return {"start": span.start, "end": span.end, "period_label": span.label}
+def _unsupported(u: Understanding, readings: Any) -> Route:
+    near = [r.intent for r in readings if r.intent in u.tools][:3]
+    choices = [Choice(u.intents[n].suggestion, question=u.intents[n].suggestion) for n in near]
+    intro = "I can't help with that. The closest things I can do:"
+    reply = numbered(intro, choices, "Reply with a number to ask it.")
+    return Route(None, reply=reply, choices=tuple(choices), intent="unsupported")
 
 
 def default_period(tool: str, today: date) -> dict[str, Any]:
     """The period used when a question names none."""
     if tool == "sales_summary":
-        return {
-            "start": today - timedelta(days=28),
-            "end": today - timedelta(days=1),
-            "period_label": "the last 4 weeks",
-        }
+        start, end = today - timedelta(days=28), today - timedelta(days=1)
+        return {"start": start, "end": end, "period_label": "the last 4 weeks"}
     if tool == "forecast_demand":
-        return {
-            "start": today,
-            "end": today + timedelta(days=13),
-            "period_label": "the next 2 weeks",
-        }
+        start, end = today, today + timedelta(days=13)
+        return {"start": start, "end": end, "period_label": "the next 2 weeks"}
     return {}
 
 

@@ -65,9 +65,12 @@ def test_ask_json_has_the_documented_shape(shop, capsys) -> None:  # type: ignor
         "proposals",
         "tokens",
         "notes",
+        "choices",
+        "understood",
         "elapsed_ms",
     }
     assert out["engine"] == "offline"
+    assert out["understood"]["kind"] == "call" and out["choices"] == []
     call = out["tool_calls"][0]
     assert call["name"] == "sales_summary"
     assert call["args"]["start"] == "2026-10-01" and call["args"]["end"] == "2026-10-31"

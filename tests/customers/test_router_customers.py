@@ -8,25 +8,14 @@ from shopkeeper.assistant.offline import OfflineAssistant
 from shopkeeper.assistant.router import ChatState, Route, route
 from shopkeeper.chat import terminal_text
 from shopkeeper.core.deps import Deps
-from shopkeeper.core.settings import Settings
-from tests.conftest import TODAY, fill_shop
+from tests.conftest import small_shop_at
 from tools.context import ToolContext
 
 
 @pytest.fixture(scope="module")
 def small_shop(tmp_path_factory: pytest.TempPathFactory) -> Deps:
     """The conftest's small shop, built once for the routing tests (they only read it)."""
-    path = tmp_path_factory.mktemp("router")
-    deps = Deps.build(
-        Settings(
-            database_url=f"sqlite:///{path / 'shop.sqlite'}",
-            data_dir=path,
-            today=TODAY,
-            _env_file=None,  # type: ignore[call-arg]
-        )
-    )
-    fill_shop(deps)
-    return deps
+    return small_shop_at(tmp_path_factory.mktemp("router"))
 
 
 @pytest.fixture
@@ -134,13 +123,10 @@ def test_price_phrasings(ctx, question: str, product: str) -> None:  # type: ign
     assert route(ctx, question) == Route("price_advice", {"product": product})
 
 
-def test_ambiguous_product_in_a_price_question_asks_which(ctx) -> None:  # type: ignore[no-untyped-def]
-    r = route(ctx, "should I raise the price of the 1 kg coffee?")
+def test_a_price_question_without_a_product_asks_which(ctx) -> None:  # type: ignore[no-untyped-def]
+    r = route(ctx, "price advice please")
     assert r.tool is None and r.pending == Route("price_advice")
-    assert r.reply == (
-        "Which product do you mean by '1kg coffee': 'Coffee Beans Espresso 1kg' or "
-        "'Coffee Beans House Blend 1kg'?"
-    )
+    assert r.reply == "Which product? Price and cross-sell advice is per product."
 
 
 def test_stock_and_sales_questions_still_route_as_before(ctx) -> None:  # type: ignore[no-untyped-def]
@@ -155,8 +141,8 @@ def test_stock_and_sales_questions_still_route_as_before(ctx) -> None:  # type: 
 
 def test_follow_ups_keep_the_price_question(shop) -> None:  # type: ignore[no-untyped-def]
     assistant, state = OfflineAssistant(shop), ChatState()
-    first = assistant.ask("should I raise the price of the 1 kg coffee?", state=state)
-    assert first.text.startswith("Which product do you mean by '1kg coffee'")
+    first = assistant.ask("should I raise the price?", state=state)
+    assert first.text == "Which product? Price and cross-sell advice is per product."
     answer = assistant.ask("house blend", state=state)
     assert [c.name for c in answer.tool_calls] == ["price_advice"]
     assert answer.tool_calls[0].args == {"product": "Coffee Beans House Blend 1kg"}
