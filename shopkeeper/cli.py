@@ -112,19 +112,6 @@ def cmd_bot(args: argparse.Namespace) -> int:
     return run(_deps(args))
 
 
-def cmd_invite(args: argparse.Namespace) -> int:
-    from shopkeeper.core.members import create_invite
-
-    deps = _deps(args)
-    code = create_invite(deps, role=args.role, created_by="command line", days=args.days)
-    print(
-        f"Invite code for a new {args.role}: {code}\n"
-        f"In Telegram, send the bot: /start {code}\n"
-        f"The code works once and expires in {args.days} day(s)."
-    )
-    return 0
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     from shopkeeper.app.scan import run_scan
     from shopkeeper.app.workflows import after_import, scan_text
@@ -198,6 +185,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from shopkeeper.cli_brief import add_brief_commands
+    from shopkeeper.cli_members import add_invite_command
     from shopkeeper.cli_privacy import add_commands as add_privacy_commands
     from shopkeeper.core.importing import KINDS, describe_columns
 
@@ -237,23 +225,12 @@ def build_parser() -> argparse.ArgumentParser:
     i.set_defaults(func=cmd_import)
 
     sub.add_parser("bot", help="run the Telegram bot (token from .env)").set_defaults(func=cmd_bot)
-    inv = sub.add_parser("invite", help="make a one-time code to join the Telegram bot")
-    inv.add_argument("--role", default="owner", choices=["owner", "manager", "staff"])
-    inv.add_argument(
-        "--days",
-        type=int,
-        default=7,
-        choices=range(1, 91),
-        metavar="1-90",
-        help="days until the code expires (default 7)",
-    )
-    inv.set_defaults(func=cmd_invite)
-
     sub.add_parser("scan", help="stock-out scan: warn and propose orders").set_defaults(
         func=cmd_scan
     )
     sub.add_parser("refresh", help="re-forecast every product now").set_defaults(func=cmd_refresh)
 
+    add_invite_command(sub, _deps)
     add_brief_commands(sub, _deps)
     _add_decision_commands(sub)
     add_privacy_commands(sub, _deps)

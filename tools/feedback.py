@@ -4,7 +4,7 @@ pseudonymised when stored; quotes are shown as stored."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import numpy as np
 import pandas as pd
@@ -137,32 +137,49 @@ def _alerts(ctx: ToolContext, frame: pd.DataFrame) -> list[str]:
 
 
 def feedback_summary(
-    ctx: ToolContext, product: str | None = None, days: int = 90
+    ctx: ToolContext,
+    product: str | None = None,
+    days: int = 90,
+    start: date | None = None,
+    end: date | None = None,
+    period_label: str | None = None,
 ) -> FeedbackSummary:
     """What customers are saying: the share of negative and positive messages over the last
-    `days` and against the period before, the main themes (with counts and short quotes,
-    names already replaced by customer codes) and the products most complained about.
+    `days` (or from `start` to `end`) and against the period before, the main themes (with
+    counts and short quotes, names already replaced by customer codes) and the products most
+    complained about.
 
     Args:
         product: only messages about this product (e.g. "croissants"); default all.
         days: the length of the period, ending yesterday (default 90).
+        start: first day of the period instead (with `end`, inclusive).
+        end: last day of the period (default yesterday).
+        period_label: how the person named the period (for the answer).
     """
+    if start is not None:
+        last = min(end or ctx.today - timedelta(days=1), ctx.today - timedelta(days=1))
+        days = (last - start).days + 1
+        if days < 1:
+            raise ToolError(f"There is no feedback yet for {period_label or start}: it is ahead.")
     if days < 1 or days > 730:
         raise ToolError("days must be between 1 and 730.")
-    end = datetime.combine(ctx.today, time.min)
-    start, before = end - timedelta(days=days), end - timedelta(days=2 * days)
+    stop = end + timedelta(days=1) if start is not None and end is not None else ctx.today
+    end_at = datetime.combine(min(stop, ctx.today), time.min)
+    start_at, before = end_at - timedelta(days=days), end_at - timedelta(days=2 * days)
     names = {sku: name for sku, name in ctx.session.execute(select(Product.sku, Product.name))}
-    frame, earlier = _messages(ctx, start, end), _messages(ctx, before, start)
+    frame, earlier = _messages(ctx, start_at, end_at), _messages(ctx, before, start_at)
     if product:
         frame, earlier = _about(frame, product, names), _about(earlier, product, names)
     neg, prev = _share(frame, "negative"), _share(earlier, "negative")
     themes, method = _themes(frame)
-    why = [f"{len(frame)} messages from {start:%d %b %Y} to {end - timedelta(days=1):%d %b %Y}."]
+    why = [
+        f"{len(frame)} messages from {start_at:%d %b %Y} to {end_at - timedelta(days=1):%d %b %Y}."
+    ]
     if not len(frame):
         why.append("No feedback in this period: import a feedback file or forward messages.")
     return FeedbackSummary(
-        period_start=start.date(),
-        period_end=(end - timedelta(days=1)).date(),
+        period_start=start_at.date(),
+        period_end=(end_at - timedelta(days=1)).date(),
         product=product,
         messages=len(frame),
         negative_share=neg,

@@ -17,8 +17,8 @@ from shopkeeper.app.alert_inputs import LOOKBACK_DAYS, find_alerts, read_inputs
 from shopkeeper.core import forecasts
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.proposals import audit
+from shopkeeper.core.store.alert_models import AlertSent
 from shopkeeper.core.store.db import session_scope
-from shopkeeper.core.store.models import AlertSent
 from tools.context import ToolContext, ToolError
 from tools.pricing import price_advice
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from shopkeeper.assistant.answer import Answer, ToolCall
@@ -63,12 +65,9 @@ class OfflineAssistant:
         currency = self.deps.settings.currency
         with session_scope(self.deps.sessions) as session:
             ctx = ToolContext.of(self.deps, session, actor=f"assistant for {user}", role=role)
-            r: Route = (
-                crm_route(question)
-                or brief_route(question, ctx.today)
-                or route(ctx, question, state)
-            )
+            r = _route(ctx, question, state)
             calls: list[ToolCall] = []
+            unused: list[str] = []
             made: list[ProposalView] = []
             if state is not None:
                 state.choices = r.choices  # "2" or a pressed button picks one next turn
@@ -81,7 +80,7 @@ class OfflineAssistant:
                 text = render_proposals(items, currency)
             else:
                 tool = registry.get(r.tool)
-                args = default_period(r.tool, ctx.today) | r.args
+                args, unused = fitting(tool.func, default_period(r.tool, ctx.today) | r.args)
                 try:
                     if not tool.allows(role):
                         raise ToolError(f"Only the owner can ask for {r.tool.replace('_', ' ')}.")
@@ -103,10 +102,25 @@ class OfflineAssistant:
             calls,
             made,
             (time.perf_counter() - started) * 1000,
-            notes=list(r.notes),
+            notes=[*r.notes, *unused],
             choices=[c.label for c in r.choices],
             understood=understood(r),
         )
+
+
+def _route(ctx: ToolContext, question: str, state: ChatState | None) -> Route:
+    """The feedback, campaign and weekly-brief phrasings first, then the general router."""
+    return crm_route(question) or brief_route(question, ctx.today) or route(ctx, question, state)
+
+
+def fitting(func: Callable[..., Any], args: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The arguments `func` takes, and a note for what the question said that it cannot use
+    (a follow-up can carry a period to a tool that has none)."""
+    accepted = inspect.signature(func).parameters
+    kept = {k: v for k, v in args.items() if k in accepted}
+    left = sorted(k for k in args if k not in accepted and k != "period_label")
+    note = [f"This answer could not take into account: {', '.join(left)}."] if left else []
+    return kept, note
 
 
 def understood(r: Route) -> dict[str, Any]:

@@ -112,7 +112,8 @@ def _sales(shop: DemoShop, rng: np.random.Generator, end: date) -> pd.DataFrame:
                 rows.append((ts, f"P-{sku}-{d:%Y%m%d}-{k}", sku, 1.0, price))
     frame = pd.DataFrame(rows, columns=["ts", "order_id", "sku", "quantity", "unit_price"])
     frame = frame.sort_values(["ts", "order_id"], ignore_index=True)
-    first = int(shop.sales["id"].max()) + 1
+    taken = [shop.sales["id"]] + ([shop.crm.campaign_sales["id"]] if shop.crm is not None else [])
+    first = int(max(ids.max() for ids in taken)) + 1  # after the campaigns' sales too
     frame.insert(0, "id", np.arange(first, first + len(frame)))
     frame.insert(
         1,

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from bot.jobs_brief import ALERT_JOB, BRIEF_JOB
 from shopkeeper.app import alerts
 from shopkeeper.core.deps import Deps
+from shopkeeper.core.store.alert_models import AlertSent
 from shopkeeper.core.store.db import session_scope
-from shopkeeper.core.store.models import AlertSent, CompetitorPrice
+from shopkeeper.core.store.models import CompetitorPrice
 from tests.bot.conftest import MANAGER, OWNER, STAFF, Team, button, running, settled
 from tests.bot.fake_api import FakeTelegram
 from tests.conftest import TODAY

@@ -32,6 +32,8 @@ class Intent:
 def read_intent(path: Path) -> Intent:
     """One examples file; the file name is the intent unless `intent` says otherwise."""
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
+    if isinstance(data, list):  # a plain list of questions: the examples alone
+        data = {"examples": data}
     examples = tuple(str(e).strip() for e in data.get("examples", []) if str(e).strip())
     name = str(data.get("intent") or path.stem)
     return Intent(

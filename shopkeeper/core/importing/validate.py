@@ -11,6 +11,7 @@ from shopkeeper.core.importing.checks import Checked, Checker
 from shopkeeper.core.importing.headers import HeaderMatch
 from shopkeeper.core.importing.limits import Limits
 from shopkeeper.core.importing.reader import RawTable
+from shopkeeper.core.importing.validate_crm import check_campaigns, check_feedback
 
 
 @dataclass(frozen=True)
@@ -240,56 +241,6 @@ def _supplier_offers(check: Checker, catalog: Catalog) -> None:
     check.duplicates([supplier.str.casefold(), sku], "sku", "offer of sku")
 
 
-CAMPAIGN_CHANNELS = ("email", "sms", "telegram", "social", "in-store")
-_CHANNEL_NAMES = {
-    "e-mail": "email",
-    "mail": "email",
-    "text": "sms",
-    "instore": "in-store",
-    "in store": "in-store",
-    "store": "in-store",
-    "shop": "in-store",
-}
-
-
-def _feedback(check: Checker, catalog: Catalog) -> None:
-    check.date("date", required=True)
-    check.text("customer_ref", max_len=120)
-    channel = check.text("channel", max_len=40)
-    check.frame["channel"] = channel.str.casefold().fillna("other")
-    rating = check.number("rating", minimum=0)
-    check.report(rating.gt(10).fillna(False).to_numpy(bool), "rating", "rating is above 10")
-    check.text("text", required=True, max_len=5000)
-
-
-def _campaigns(check: Checker, catalog: Catalog) -> None:
-    name = check.text("name", required=True, max_len=200)
-    # A campaign's details are often on its first line only; its customer list follows.
-    for col in ("channel", "start", "end", "cost", "offer", "discount_code"):
-        if check.has(col):
-            raw = check.raw(col)
-            check.table.frame[check.positions[col]] = raw.fillna(
-                raw.groupby(name).transform("first")
-            ).fillna("")
-    channel = check.text("channel", required=True, max_len=20).str.casefold().str.strip()
-    channel = channel.replace(_CHANNEL_NAMES)
-    unknown = channel.notna() & ~channel.isin(CAMPAIGN_CHANNELS)
-    check.report(
-        unknown.to_numpy(bool),
-        "channel",
-        (f"channel '{c}' is not one of {', '.join(CAMPAIGN_CHANNELS)}" for c in channel[unknown]),
-    )
-    check.frame["channel"] = channel
-    start, end = check.date("start", required=True), check.date("end", required=True)
-    check.report((end < start).to_numpy(), "end", "the end date is before the start date")
-    check.number("cost", minimum=0)
-    check.text("offer", max_len=200)
-    check.text("discount_code", max_len=40)
-    ref = check.text("customer_ref", max_len=120)
-    check.frame["holdout"] = check.flag("holdout").astype("boolean").fillna(False).astype(bool)
-    check.duplicates([name.str.casefold(), ref], "customer_ref", "customer of this campaign")
-
-
 _KIND_CHECKS = {
     "sales": _sales,
     "products": _products,
@@ -299,6 +250,6 @@ _KIND_CHECKS = {
     "deliveries": _deliveries,
     "competitor_prices": _competitor_prices,
     "supplier_offers": _supplier_offers,
-    "feedback": _feedback,
-    "campaigns": _campaigns,
+    "feedback": check_feedback,
+    "campaigns": check_campaigns,
 }
