@@ -33,6 +33,8 @@ TRUST_PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"\b(offers?|campaigns?|discounts?|deals?)\b.*\b(postcodes?|areas?|neighbou?rhoods?|"
          r"ages?|gender|women|men|older|younger)\b", 4),
         (r"\btreat\w* (all )?(my )?customers (equally|the same|alike|evenly)\b", 6),
+        # "does the postcode decide who gets a discount?": an attribute deciding, not a report
+        (r"\b(postcodes?|areas?|ages?|gender)\b.*\b(decides?|drives?|chooses?)\b", 4),
         (r"\bsame (chance|treatment)\b|\bleft out\b|\bfavou?r(it\w*|s?)\b", 3),
         (r"\b(groups?|long-standing|new customers|postcodes?)\b.*\b(more|fewer|less) "
          r"(offers?|deals?|discounts?)\b", 6),

@@ -6,12 +6,13 @@ import inspect
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from shopkeeper.assistant.answer import Answer, ToolCall
-from shopkeeper.assistant.crm_routes import crm_route
+from shopkeeper.assistant.crm_routes import CRM_TOOLS, crm_args
 from shopkeeper.assistant.render import render, render_proposals
-from shopkeeper.assistant.route_brief import brief_route
+from shopkeeper.assistant.route_brief import brief_args
 from shopkeeper.assistant.router import ChatState, Route, default_period, route
 from shopkeeper.core import proposals
 from shopkeeper.core.deps import Deps
@@ -109,8 +110,14 @@ class OfflineAssistant:
 
 
 def _route(ctx: ToolContext, question: str, state: ChatState | None) -> Route:
-    """The feedback, campaign and weekly-brief phrasings first, then the general router."""
-    return crm_route(question) or brief_route(question, ctx.today) or route(ctx, question, state)
+    """The router picks the tool; the feedback, campaign and weekly-brief tools take their
+    arguments from the question's own words."""
+    r = route(ctx, question, state)
+    if r.tool in CRM_TOOLS:
+        return replace(r, args=crm_args(r.tool, question))
+    if r.tool == "weekly_brief":
+        return replace(r, args=brief_args(question, ctx.today))
+    return r
 
 
 def fitting(func: Callable[..., Any], args: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:

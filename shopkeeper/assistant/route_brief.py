@@ -18,7 +18,13 @@ def brief_route(text: str, today: date) -> Route | None:
     """
     if best_intent(text) != "weekly_brief":
         return None
+    return Route("weekly_brief", brief_args(text, today))
+
+
+def brief_args(text: str, today: date) -> dict[str, date]:
+    """`week_start` when the question names a past week ("the week of 16 November"); none
+    for the last full week."""
     span = parse_period(text, today)
     if span is None or span.future or span.end >= today or (span.end - span.start).days != 6:
-        return Route("weekly_brief", {})
-    return Route("weekly_brief", {"week_start": span.start})
+        return {}
+    return {"week_start": span.start}

@@ -79,13 +79,13 @@ def route(ctx: ToolContext, text: str, state: ChatState | None = None) -> Route:
     best = verdict.best
     if is_bare(slots):
         return _ask_back(u, [_call(u, t, slots) for t in BARE_READINGS], slots)
+    if best.intent == "unsupported":  # its answer offers the three closest things itself
+        return _unsupported(u, verdict.readings)
     if not verdict.confident:
         tools = [r.intent for r in verdict.readings if r.intent in u.tools][:3]
         return _ask_back(u, [_call(u, t, slots) for t in tools], slots, best.p)
     if best.intent == "help":
         return Route(None, reply=HELP, intent="help")
-    if best.intent == "unsupported":
-        return _unsupported(u, verdict.readings)
     if best.intent == "pending_proposals":  # the offline answer lists them with their state
         return Route("proposals", {}, confidence=best.p)
     if best.intent in TRUST_TOOLS:  # their own arguments: a severity, weeks, a customer

@@ -140,8 +140,8 @@ def test_approval_checks_consent_again_and_exports_the_list(
         s.commit()
     done = decide(deps, pid, "approve", actor="Olivia", role="owner")
     assert done.ok, done.refused
-    assert done.document is not None
-    path = Path(done.document)
+    assert done.contacts is not None
+    path = Path(done.contacts)
     exported = path.read_text().splitlines()
     assert exported[0] == "customer,name,email,phone,message"
     assert len(exported) == len(view.payload["customers"])  # header + all but the withdrawn

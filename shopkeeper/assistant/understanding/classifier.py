@@ -8,6 +8,7 @@ times in ten" there; below `ASK_BELOW` the router asks back instead of answering
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +57,8 @@ class IntentClassifier:
         texts = [e for i in intents for e in i.examples]
         self._labels = np.array([i.name for i in intents for _ in i.examples])
         self._names = [i.name for i in intents]
+        self._requires = {i.name: re.compile(i.requires, re.I) for i in intents if i.requires}
+        self._excludes = {i.name: re.compile(i.excludes, re.I) for i in intents if i.excludes}
         self._vectors = cached_vectors(encoder, texts, cache, "intents")
 
     def classify(self, text: str) -> Verdict:
@@ -69,7 +72,12 @@ class IntentClassifier:
         scores, nearest = [], []
         for name in self._names:
             own = np.sort(sims[self._labels == name])[::-1]
-            scores.append(float(own[:TOP_K].mean()) + RULE_WEIGHT * rules.get(name, 0.0))
+            score = float(own[:TOP_K].mean()) + RULE_WEIGHT * rules.get(name, 0.0)
+            need, veto = self._requires.get(name), self._excludes.get(name)
+            ruled_out = (need is not None and not need.search(text)) or (
+                veto is not None and veto.search(text) is not None
+            )
+            scores.append(-np.inf if ruled_out else score)
             nearest.append(float(own[0]) if len(own) else 0.0)
         s = np.array(scores)
         p = np.exp((s - s.max()) / TEMPERATURE)

@@ -27,6 +27,12 @@ class Intent:
     offer: str
     suggestion: str
     examples: tuple[str, ...]
+    # Words a question must contain for this reading (a regex; "" = none): the weekly brief
+    # is about a week, so "how did the bakery do yesterday" cannot be one.
+    requires: str = ""
+    # Words that rule this reading out (a regex; "" = none): a question about bias in the
+    # campaigns is the fairness audit's, not the campaign report's.
+    excludes: str = ""
 
 
 def read_intent(path: Path) -> Intent:
@@ -41,6 +47,8 @@ def read_intent(path: Path) -> Intent:
         offer=str(data.get("offer") or name.replace("_", " ")),
         suggestion=str(data.get("try") or (examples[0] if examples else name)),
         examples=examples,
+        requires=str(data.get("requires") or ""),
+        excludes=str(data.get("excludes") or ""),
     )
 
 
@@ -51,7 +59,9 @@ def load_intents(tools: dict[str, tuple[str, ...]], folder: Path = INTENTS_DIR) 
     for name, examples in sorted(tools.items()):
         path = folder / f"{name}.yaml"
         meta = read_intent(path) if path.is_file() else Intent(name, name, name, ())
-        found.append(Intent(name, meta.offer, meta.suggestion, tuple(examples)))
+        found.append(
+            Intent(name, meta.offer, meta.suggestion, tuple(examples), meta.requires, meta.excludes)
+        )
     found += [read_intent(folder / f"{name}.yaml") for name in sorted(REPLIES)]
     return [i for i in found if i.examples]
 
