@@ -93,7 +93,7 @@ def route(ctx: ToolContext, text: str, state: ChatState | None = None) -> Route:
         return Route(tool, args, confidence=best.p)
     if slots.unknown and best.intent in NAMED_TOOLS:
         return _unknown_product(ctx, slots.unknown[0], best.intent)
-    return replace(_call(u, best.intent, slots, product_notes(slots)), confidence=best.p)
+    return with_others(_call(u, best.intent, slots, product_notes(slots)), slots, best.p)
 
 
 def _continue(u: Understanding, last: Route, slots: Slots, verdict: Verdict) -> Route | None:
@@ -108,7 +108,7 @@ def _continue(u: Understanding, last: Route, slots: Slots, verdict: Verdict) -> 
     found = follow_up(last, slots, verdict, u.today)
     if found is None:
         return None
-    return Route(found[0], found[1], notes=product_notes(slots))
+    return with_others(Route(found[0], found[1], notes=product_notes(slots)), slots)
 
 
 def _unknown_product(ctx: ToolContext, word: str, tool: str) -> Route:
@@ -143,6 +143,18 @@ def product_notes(slots: Slots) -> tuple[str, ...]:
         return ()
     others = ", ".join(product.alternatives[:4])
     return (f"'{product.words}' could be several products: I used {product.value}; also {others}.",)
+
+
+def with_others(r: Route, slots: Slots, p: float = 1.0) -> Route:
+    """The other products that fit the words, one tap away: choosing one asks the same
+    question about it (Telegram buttons; in the terminal, the product's name)."""
+    product = slots.subject("product")
+    if r.tool is None or "product" not in r.args or product is None:
+        return replace(r, confidence=p)
+    others = tuple(
+        Choice(name, Route(r.tool, r.args | {"product": name})) for name in product.alternatives[:3]
+    )
+    return replace(r, choices=others, confidence=p)
 
 
 def _ask_back(u: Understanding, routes: list[Route], slots: Slots, p: float = 0.0) -> Route:

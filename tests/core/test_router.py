@@ -152,7 +152,13 @@ def test_sales_phrasings(ctx, question, args) -> None:  # type: ignore[no-untype
 
 def test_several_matching_products_use_the_best_seller_and_name_the_others(ctx) -> None:  # type: ignore[no-untyped-def]
     r = route(ctx, "should I order more of the 1 kg coffee beans?")
-    assert r == Route("reorder_plan", {"product": "Coffee Beans Espresso 1kg"}, notes=r.notes)
+    assert (r.tool, r.args) == ("reorder_plan", {"product": "Coffee Beans Espresso 1kg"})
+    assert [(c.label, c.route) for c in r.choices] == [  # one tap away
+        (
+            "Coffee Beans House Blend 1kg",
+            Route("reorder_plan", {"product": "Coffee Beans House Blend 1kg"}),
+        )
+    ]
     assert r.notes == (
         "'1kg coffee bean' could be several products: I used Coffee Beans Espresso 1kg; "
         "also Coffee Beans House Blend 1kg.",
