@@ -11,7 +11,9 @@ The control, best first:
 4. none (a code used at the till with no list of who got it): only redemptions are counted,
    an upper bound of what the campaign added.
 
-Intervals are 95 % normal intervals of a difference of means (Welch's standard error).
+Intervals are 95 % normal intervals of a difference of means (Welch's standard error); with a
+holdout, each customer's outcome is first adjusted by their own buying in the 90 days before
+(CUPED), which narrows the interval without moving the estimate on average.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import pandas as pd
 Z95 = 1.96
 METRICS = ("orders", "revenue", "margin")
 MIN_GROUP = 5  # fewer customers than this in a group: no estimate for it
+PRE_DAYS = 90  # the earlier buying that the holdout comparison adjusts for
 METHODS = {
     "holdout": "against the holdout (targeted customers who were randomly not contacted)",
     "comparable": "against comparable customers who were not targeted (same segment at the "
@@ -88,6 +91,24 @@ def _diff(t: pd.DataFrame, c: pd.DataFrame, col: str) -> Interval:
     return Interval(d, d - Z95 * se, d + Z95 * se)
 
 
+def _adjusted(
+    treated: pd.Index, holdout: pd.Index, post: pd.DataFrame, before: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Outcomes less what each customer's own earlier buying predicts (CUPED).
+
+    The groups are random, so this moves no estimate on average; it takes out the part of
+    the spread that is just regulars being regulars, which narrows the interval.
+    """
+    ids = treated.append(holdout)
+    y, x = _frame(ids, post), _frame(ids, before)
+    out = y.copy()
+    for k in METRICS:
+        var = float(x[k].var(ddof=1))
+        theta = float(np.cov(y[k], x[k])[0, 1] / var) if var > 0 else 0.0
+        out[k] = y[k] - theta * (x[k] - x[k].mean())
+    return out.loc[treated], out.loc[holdout]
+
+
 def _mean(values: pd.Series) -> Interval:
     m, se = float(values.mean()), float(values.std(ddof=1) / np.sqrt(len(values)))
     return Interval(m, m - Z95 * se, m + Z95 * se)
@@ -142,7 +163,10 @@ def measure_uplift(
     red = redemptions(lines, start, end, code)
     n_t = len(treated)
     if n_t >= MIN_GROUP and len(holdout) >= MIN_GROUP:
-        t, c = _frame(treated, post), _frame(holdout, post)
+        before = customer_outcomes(
+            lines, start - timedelta(days=PRE_DAYS), start - timedelta(days=1)
+        )
+        t, c = _adjusted(treated, holdout, post, before)
         return _result("holdout", {k: _diff(t, c, k) for k in METRICS}, n_t, len(holdout), red)
     days = (end - start).days + 1
     pre = customer_outcomes(lines, start - timedelta(days=days), start - timedelta(days=1))
