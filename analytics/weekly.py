@@ -43,7 +43,7 @@ class Mover:
 def _reason(row: pd.Series, up: bool, week_start: date) -> str:
     share, before = float(row["promo_share"]), float(row["promo_share_prev"])
     if up and share >= PROMO_SHARE and share > before + 0.2:
-        return f"on promotion ({share:.0%} of units)"
+        return f"on promotion: {share:.0%} of units"
     if not up and before >= PROMO_SHARE and share < before - 0.2:
         return "its promotion ended"
     if not up and not bool(row.get("active", True)):

@@ -17,20 +17,23 @@ from telegram.ext import Application, ContextTypes
 
 from bot import state
 from bot.auth import Context, deps_of
+from bot.cards import proposal_card
 from bot.charts_brief import brief_png
-from bot.delivery import typing
+from bot.delivery import send_card, typing
 from bot.handlers_alerts import RECIPIENTS, send_alerts
 from bot.render import esc
 from shopkeeper.app.brief import week_brief
 from shopkeeper.assistant.render_brief import brief_lines
-from shopkeeper.core import members
+from shopkeeper.core import members, proposals
 from shopkeeper.core.deps import Deps
+from shopkeeper.core.proposals import ProposalView
 
 log = logging.getLogger("bot")
 BRIEF_JOB = "weekly brief"
 ALERT_JOB = "daily alert check"
 # python-telegram-bot counts the days of the week from Sunday (0) to Saturday (6).
 PTB_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+MAX_CARDS = 3  # pending proposals shown as cards under the brief (the rest: /pending)
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class ReadyBrief:
     subject: str  # "brief:<first day>": sent once per week
     html: str
     png: bytes | None
+    pending: list[ProposalView]  # shown after the brief as cards with their buttons
 
 
 def prepare_brief(deps: Deps, once: bool = True) -> ReadyBrief | None:
@@ -47,14 +51,19 @@ def prepare_brief(deps: Deps, once: bool = True) -> ReadyBrief | None:
     if once and not state.warning_is_new(deps, subject, "sent"):
         return None
     html = "\n".join(esc(line) for line in brief_lines(result, deps.settings.currency))
-    return ReadyBrief(subject, html, brief_png(result.to_dict()))
+    with deps.sessions() as s:
+        pending = [v for p in result.pending[:MAX_CARDS] if (v := proposals.get(s, p.id))]
+    return ReadyBrief(subject, html, brief_png(result.to_dict()), pending)
 
 
-async def _deliver(bot: Bot, chat_id: int, ready: ReadyBrief) -> None:
+async def _deliver(bot: Bot, deps: Deps, chat_id: int, ready: ReadyBrief) -> None:
     await bot.send_message(chat_id, ready.html)
     if ready.png is not None:
         photo = InputFile(ready.png, filename="week.png")
         await bot.send_photo(chat_id, photo, caption="Last 8 weeks: sold vs forecast")
+    for view in ready.pending:  # the decisions waiting, one tap away
+        html = proposal_card(view, deps.settings.currency)
+        await send_card(bot, deps, chat_id, view, html, buttons=True)
 
 
 async def on_brief(update: Update, context: Context) -> None:
@@ -64,7 +73,7 @@ async def on_brief(update: Update, context: Context) -> None:
     async with typing(context.bot, chat.id):
         ready = await asyncio.to_thread(prepare_brief, deps_of(context), False)
     assert ready is not None
-    await _deliver(context.bot, chat.id, ready)
+    await _deliver(context.bot, deps_of(context), chat.id, ready)
 
 
 async def send_brief(bot: Bot, deps: Deps) -> int:
@@ -79,7 +88,7 @@ async def send_brief(bot: Bot, deps: Deps) -> int:
     for person in people:
         chat_id = int(person.external_id)
         try:
-            await _deliver(bot, chat_id, ready)
+            await _deliver(bot, deps, chat_id, ready)
             reached += 1
         except TelegramError as err:
             log.warning("brief for member %s not delivered: %s", person.id, err)

@@ -116,7 +116,8 @@ def _supplier_issues(ctx: ToolContext, start: date, end: date) -> list[SupplierI
 def _pending(p: proposals.ProposalView) -> str:
     pay = p.payload
     if p.kind == "purchase_order":
-        return f"order to {pay.get('supplier_name')} ({len(pay.get('lines', []))} lines)"
+        n = len(pay.get("lines", []))
+        return f"order to {pay.get('supplier_name')} ({n} line{'' if n == 1 else 's'})"
     if p.kind == "price_change":
         return f"new price for {pay.get('name')}"
     return p.reason

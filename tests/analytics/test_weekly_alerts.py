@@ -36,7 +36,7 @@ def test_movers_carry_the_reason_the_data_gives() -> None:
                   ("DEAR", 80, 20, 0, 4.0, 0)])  # fmt: skip
     up, down = movers(cur, prev, start)
     assert [(m.sku, m.change, m.reason) for m in up] == [
-        ("PROMO", 200.0, "on promotion (80% of units)"),
+        ("PROMO", 200.0, "on promotion: 80% of units"),
         ("NEW", 80.0, "new product (first sold 02 Nov)"),
     ]
     assert [(m.sku, m.change, m.reason) for m in down] == [

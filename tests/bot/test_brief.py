@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from bot.jobs_brief import ALERT_JOB, BRIEF_JOB
 from shopkeeper.app import alerts
+from shopkeeper.app.scan import run_scan
 from shopkeeper.core.deps import Deps
 from shopkeeper.core.store.alert_models import AlertSent
 from shopkeeper.core.store.db import session_scope
@@ -52,6 +53,27 @@ async def test_the_monday_brief_goes_once_to_owner_and_manager_not_staff(
         await job.run(app)  # the same week again (a restart, a second run): nothing is sent
         await settled(app, api)
         assert api.since(mark, "sendMessage") == [] and api.since(mark, "sendPhoto") == []
+
+
+async def test_the_brief_is_followed_by_the_pending_proposals_with_their_buttons(
+    tg_deps: Deps, api: FakeTelegram, team: Team
+) -> None:
+    run_scan(tg_deps)  # three purchase-order proposals wait for a decision
+    async with running(tg_deps) as app:
+        mark = api.mark()
+        await app.job_queue.get_jobs_by_name(BRIEF_JOB)[0].run(app)
+        sent = await api.next_call(mark, "sendMessage", chat_id=OWNER, n=4)
+        brief, *cards = (c.result for c in sent)
+        assert brief["text"].splitlines()[-1] == (
+            "🕐 Waiting for your decision: #3 order to Bean Roasters (1 line); #2 order to "
+            "Sunrise Bakery (1 line); #1 order to Alpine Dairy (1 line) (/pending)."
+        )
+        assert [c["text"].split(":")[0] for c in cards] == [
+            "🛒 Order #3 for Bean Roasters",
+            "🛒 Order #2 for Sunrise Bakery",
+            "🛒 Order #1 for Alpine Dairy",
+        ]
+        assert button(cards[0], "Approve") == "approve:3"
 
 
 async def test_brief_answers_with_the_week_and_its_chart_in_the_asking_chat(
