@@ -16,10 +16,11 @@ NOW = datetime(2025, 3, 10, 12, 0)
 
 def make_db(tmp_path: Path, url: str | None = None) -> tuple[Engine, Path | None]:
     """A fresh, migrated database: a SQLite file, or `url` (PostgreSQL: no file)."""
-    path = tmp_path / "t.sqlite"
-    engine = make_engine(url or f"sqlite:///{path}")
+    engine = make_engine(url or f"sqlite:///{tmp_path / 't.sqlite'}")
     upgrade(engine)
-    return engine, path if engine.dialect.name == "sqlite" else None
+    if engine.dialect.name != "sqlite":
+        return engine, None
+    return engine, Path(str(engine.url.database))
 
 
 def write(tmp_path: Path, name: str, content: str, encoding: str = "utf-8") -> Path:
