@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from shopkeeper.app.scan import run_scan
 from shopkeeper.app.workflows import refresh_forecasts, scan_text
 from shopkeeper.assistant.factory import make_assistant
 from shopkeeper.chat import Conversation
@@ -36,7 +37,7 @@ def test_the_demo_shop_works_on_postgresql(tmp_path: Path) -> None:
         try:
             load(deps.engine, generate(END, scale=0.1))
             refresh_forecasts(deps)
-            assert scan_text(deps).startswith("Stock-out scan:")
+            assert scan_text(run_scan(deps), settings.currency).startswith("Stock-out scan:")
             talk = Conversation(deps, make_assistant(deps), user="Ana")
             (sales, *_) = talk.say("how were sales last month?")
             assert sales.startswith("Sales of the whole shop, October 2026:")
