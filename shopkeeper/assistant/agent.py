@@ -69,6 +69,8 @@ class LLMAssistant:
         self.deps = deps
         settings = deps.settings
         self.fallback = fallback or OfflineAssistant(deps)
+        # The fallback must be ready when the model fails: load its brain meanwhile.
+        self._fallback_ready = self.fallback.warm_up()
         self.model_name = settings.openai_model
         self._locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
@@ -233,6 +235,7 @@ class LLMAssistant:
         turn: Turn | None,
         started: float,
     ) -> Answer:
+        self._fallback_ready.join()  # usually long done; otherwise it is half the work
         answer = self.fallback.ask(question, user, state, thread, role=role)
         # The note goes with the answer, not into its text: channels show notes under it.
         return dataclasses.replace(
