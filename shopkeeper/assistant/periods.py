@@ -53,9 +53,19 @@ def _n(word: str) -> int:
 def parse_period(text: str, today: date) -> Span | None:
     """The period named in `text`, or None when it names none."""
     t = text.lower()
-    yesterday = today - timedelta(days=1)
-    monday = today - timedelta(days=today.weekday())
+    # Order matters: the first kind of period that matches wins.
+    for find in (_season_span, _counted_span, _day_or_week_span, _month_or_year_span):
+        span = find(t, today)
+        if span is not None:
+            return span
+    for name, month in MONTHS.items():
+        if len(name) >= 3 and re.search(rf"\b(in|for|during|of|over)\s+{name}\b", t):
+            return named_month(month, today, t)
+    return None
 
+
+def _season_span(t: str, today: date) -> Span | None:
+    """A season or holiday ("over Christmas", "in summer"), always the coming one."""
     for season in (
         "festive season",
         "holiday season",
@@ -70,6 +80,12 @@ def parse_period(text: str, today: date) -> Span | None:
             span = season_window(season, today)
             if span:
                 return Span(span[0], span[1], f"over {season.title()}", True)
+    return None
+
+
+def _counted_span(t: str, today: date) -> Span | None:
+    """A counted stretch of days: "a fortnight", "next 2 weeks", "past 10 days", "in 3 weeks"."""
+    yesterday = today - timedelta(days=1)
     if "fortnight" in t:
         past = bool(re.search(r"\b(last|past|previous)\b", t))
         if past:
@@ -84,6 +100,13 @@ def parse_period(text: str, today: date) -> Span | None:
     if m := re.search(rf"\bin\s+{NUM}\s+(weeks?|days?)\b", t):
         n = _n(m.group(1)) * UNITS[m.group(2)]
         return Span(today, today + timedelta(days=n - 1), f"the next {n} days", True)
+    return None
+
+
+def _day_or_week_span(t: str, today: date) -> Span | None:
+    """A single day ("today", "tomorrow", "yesterday"), a weekend or a calendar week."""
+    yesterday = today - timedelta(days=1)
+    monday = today - timedelta(days=today.weekday())
     if re.search(r"\b(today|tonight)\b", t):
         return Span(today, today, "today", True)
     if "tomorrow" in t:
@@ -108,6 +131,12 @@ def parse_period(text: str, today: date) -> Span | None:
         if _sounds_future(t):
             return Span(today, monday + timedelta(days=6), "the rest of this week", True)
         return Span(monday, max(monday, yesterday), "this week so far", False)
+    return None
+
+
+def _month_or_year_span(t: str, today: date) -> Span | None:
+    """Last, next or this calendar month, or last or this calendar year."""
+    yesterday = today - timedelta(days=1)
     if re.search(r"\b(last|previous|past)\s+month\b", t):
         first = today.replace(day=1)
         prev_end = first - timedelta(days=1)
@@ -127,9 +156,6 @@ def parse_period(text: str, today: date) -> Span | None:
         )
     if re.search(r"\b(this\s+year|year to date|ytd)\b", t):
         return Span(date(today.year, 1, 1), yesterday, f"{today.year} so far", False)
-    for name, month in MONTHS.items():
-        if len(name) >= 3 and re.search(rf"\b(in|for|during|of|over)\s+{name}\b", t):
-            return named_month(month, today, t)
     return None
 
 

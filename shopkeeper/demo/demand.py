@@ -110,8 +110,46 @@ def build_demand(
     pattern = np.where(lumpy, "lumpy", np.where(base >= SMOOTH_MIN_RATE, "smooth", "intermittent"))
     demand = _sample(expected[:, :n_hist], pattern, size, rng)
 
-    start = days[0]
-    params = pd.DataFrame(
+    params = _params_frame(
+        cat,
+        days[0],
+        n_all,
+        base=base,
+        weekly=weekly,
+        amp=amp,
+        peak=peak,
+        trend=trend,
+        elasticity=elasticity,
+        pattern=pattern,
+        size=size,
+        launch=launch,
+        stop=stop,
+        prices=prices,
+    )
+    return Demand(params, expected, demand, prices, launch, stop)
+
+
+def _params_frame(
+    cat: pd.DataFrame,
+    start: pd.Timestamp,
+    n_all: int,
+    *,
+    base: np.ndarray,
+    weekly: np.ndarray,
+    amp: np.ndarray,
+    peak: np.ndarray,
+    trend: np.ndarray,
+    elasticity: np.ndarray,
+    pattern: np.ndarray,
+    size: np.ndarray,
+    launch: np.ndarray,
+    stop: np.ndarray,
+    prices: PriceHistory,
+) -> pd.DataFrame:
+    """The per-product truth table: the drawn demand parameters, one row per catalogue product."""
+    season = cat["season"].to_numpy()
+    lumpy = cat["lumpy_size"].to_numpy() > 0
+    return pd.DataFrame(
         {
             "sku": cat["sku"].to_numpy(),
             "name": cat["name"].to_numpy(),
@@ -134,7 +172,6 @@ def build_demand(
             "sells_only_in_season": np.isin(season, WINDOW_SEASONS),
         }
     )
-    return Demand(params, expected, demand, prices, launch, stop)
 
 
 def _sample(

@@ -61,51 +61,14 @@ def plant_stock_situations(
     buffer = np.ceil(model.safety_days(np.arange(n))).astype(int)
     order = rng.permutation(n)
 
-    trials: list[_Trial] = []
-    for p in order[steady[order] & smooth[order]][: 3 * N_MISSED]:
-        rounds = np.flatnonzero(model.reviews[model.sup[p], 90 : t_end - 150]) + 90
-        first = int(rng.choice(rounds)) + 1
-        for k in range(1, 14):
-            trials.append(_Trial("missed_orders", int(p), first, first + 7 + buffer[p] + k))
     selling = steady & (next_month >= 0.3)
-    for kind, mask in (
-        ("not_reordered", selling),
-        ("not_reordered_long", selling & (next_month >= 1)),
-    ):
-        for p in order[mask[order]][:60]:
-            for r in np.flatnonzero(model.reviews[model.sup[p], t_end - 45 : t_end]) + t_end - 45:
-                trials.append(_Trial(kind, int(p), int(r) + 1, t_end))
-
-    rows = np.array([t.product for t in trials])
-    freeze = np.zeros((len(trials), t_end), dtype=bool)
-    for i, t in enumerate(trials):
-        freeze[i, t.first : t.last] = True
-    path = model.run(rows, freeze)
-    stock, pending = path.counted[:, t_end], path.on_order
-    # Stock-out days up to today; closed days (nothing expected) do not end a run.
-    dry = path.stockout | (model.expected[rows, :t_end] == 0)
-    tail = np.cumprod(dry[:, ::-1], axis=1).sum(axis=1)
-
+    trials = _trials(model, order, steady & smooth, selling, next_month, buffer, rng)
     wanted = {
         "missed_orders": N_MISSED,
         "not_reordered_long": N_OUT_OF_STOCK,
         "not_reordered": max(1, round(AT_RISK_SHARE * selling.sum())),
     }
-    chosen: dict[str, list[_Trial]] = {k: [] for k in wanted}
-    used: set[int] = set()
-    for i, t in enumerate(trials):
-        if t.product in used or len(chosen[t.kind]) >= wanted[t.kind]:
-            continue
-        if t.kind == "missed_orders":
-            dry = path.stockout[i, t.first : t.last + lead[t.product] + 7].sum()
-            ok = 3 <= dry <= 9 and tail[i] == 0
-        elif t.kind == "not_reordered":
-            ok = pending[i] == 0 and 0 < stock[i] <= 0.6 * over_lead[t.product] and tail[i] == 0
-        else:
-            ok = pending[i] == 0 and stock[i] == 0 and 3 <= tail[i] <= 9
-        if ok:
-            chosen[t.kind].append(t)
-            used.add(t.product)
+    chosen, used = _choose(trials, model, over_lead, wanted)
 
     plant_freeze = np.zeros((n, t_end), dtype=bool)
     rows_out: list[dict[str, object]] = []
@@ -120,14 +83,91 @@ def plant_stock_situations(
                     "end": days[t.last - 1],
                 }
             )
-    extra: dict[tuple[int, int], int] = {}
     pool = order[steady[order] & (next_month[order] >= 0.5) & (next_month[order] <= 4)]
-    for p in [q for q in pool if q not in used][:N_OVERSTOCK]:
+    free = [int(q) for q in pool if q not in used]
+    extra, over_rows = _overstock(params, model, days, free, next_month, rng)
+    table = pd.DataFrame(rows_out + over_rows, columns=["sku", "kind", "start", "end"])
+    return Plants(freeze=plant_freeze, extra=extra, table=table)
+
+
+def _trials(
+    model: StockModel,
+    order: np.ndarray,
+    steady_smooth: np.ndarray,
+    selling: np.ndarray,
+    next_month: np.ndarray,
+    buffer: np.ndarray,
+    rng: np.random.Generator,
+) -> list[_Trial]:
+    """The ordering alternatives to simulate, in the order they are considered."""
+    t_end = model.n_hist
+    trials: list[_Trial] = []
+    for p in order[steady_smooth[order]][: 3 * N_MISSED]:
+        rounds = np.flatnonzero(model.reviews[model.sup[p], 90 : t_end - 150]) + 90
+        first = int(rng.choice(rounds)) + 1
+        for k in range(1, 14):
+            trials.append(_Trial("missed_orders", int(p), first, first + 7 + buffer[p] + k))
+    for kind, mask in (
+        ("not_reordered", selling),
+        ("not_reordered_long", selling & (next_month >= 1)),
+    ):
+        for p in order[mask[order]][:60]:
+            for r in np.flatnonzero(model.reviews[model.sup[p], t_end - 45 : t_end]) + t_end - 45:
+                trials.append(_Trial(kind, int(p), int(r) + 1, t_end))
+    return trials
+
+
+def _choose(
+    trials: list[_Trial], model: StockModel, over_lead: np.ndarray, wanted: dict[str, int]
+) -> tuple[dict[str, list[_Trial]], set[int]]:
+    """The trials kept per kind (at most one per product), and the products they use."""
+    t_end, lead = model.n_hist, model.lead_mean
+    rows = np.array([t.product for t in trials])
+    freeze = np.zeros((len(trials), t_end), dtype=bool)
+    for i, t in enumerate(trials):
+        freeze[i, t.first : t.last] = True
+    path = model.run(rows, freeze)
+    stock, pending = path.counted[:, t_end], path.on_order
+    # Stock-out days up to today; closed days (nothing expected) do not end a run.
+    dry = path.stockout | (model.expected[rows, :t_end] == 0)
+    tail = np.cumprod(dry[:, ::-1], axis=1).sum(axis=1)
+
+    chosen: dict[str, list[_Trial]] = {k: [] for k in wanted}
+    used: set[int] = set()
+    for i, t in enumerate(trials):
+        if t.product in used or len(chosen[t.kind]) >= wanted[t.kind]:
+            continue
+        if t.kind == "missed_orders":
+            n_dry = path.stockout[i, t.first : t.last + lead[t.product] + 7].sum()
+            ok = 3 <= n_dry <= 9 and tail[i] == 0
+        elif t.kind == "not_reordered":
+            ok = pending[i] == 0 and 0 < stock[i] <= 0.6 * over_lead[t.product] and tail[i] == 0
+        else:
+            ok = pending[i] == 0 and stock[i] == 0 and 3 <= tail[i] <= 9
+        if ok:
+            chosen[t.kind].append(t)
+            used.add(t.product)
+    return chosen, used
+
+
+def _overstock(
+    params: pd.DataFrame,
+    model: StockModel,
+    days: pd.DatetimeIndex,
+    free: list[int],
+    next_month: np.ndarray,
+    rng: np.random.Generator,
+) -> tuple[dict[tuple[int, int], int], list[dict[str, object]]]:
+    """The far too large orders: units added per (product, day), and their plant-table rows."""
+    t_end = model.n_hist
+    extra: dict[tuple[int, int], int] = {}
+    rows: list[dict[str, object]] = []
+    for p in free[:N_OVERSTOCK]:
         rounds = np.flatnonzero(model.reviews[model.sup[p], : t_end - int(rng.integers(38, 50))])
         day = int(rounds[-1])
         pack = int(model.pack[p])
-        extra[(int(p), day)] = int(np.ceil(next_month[p] * 150 / pack) * pack)
-        rows_out.append(
+        extra[(p, day)] = int(np.ceil(next_month[p] * 150 / pack) * pack)
+        rows.append(
             {
                 "sku": params["sku"].iat[p],
                 "kind": "over_ordered",
@@ -135,5 +175,4 @@ def plant_stock_situations(
                 "end": days[day],
             }
         )
-    table = pd.DataFrame(rows_out, columns=["sku", "kind", "start", "end"])
-    return Plants(freeze=plant_freeze, extra=extra, table=table)
+    return extra, rows

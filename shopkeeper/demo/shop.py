@@ -15,10 +15,10 @@ from shopkeeper.demo.catalogue import CURRENCY, SHOP_NAME, build_catalogue, supp
 from shopkeeper.demo.crm import CrmDemo, generate_crm
 from shopkeeper.demo.demand import Demand, build_demand
 from shopkeeper.demo.demographics import add_demographics
-from shopkeeper.demo.plants import plant_stock_situations
+from shopkeeper.demo.plants import Plants, plant_stock_situations
 from shopkeeper.demo.shopdays import holidays_frame, shop_calendar
 from shopkeeper.demo.stock import end_status, stock_counts, stockout_runs
-from shopkeeper.demo.supply import StockModel, order_frames
+from shopkeeper.demo.supply import StockModel, StockPath, order_frames
 from shopkeeper.demo.truth import (
     DemoTruth,
     customer_truth,
@@ -84,6 +84,37 @@ def generate(end: date, seed: int = 7, *, scale: float = 1.0) -> DemoShop:
 
     sales, outage, member_table, visits = _sales(cat, dem, run.sold, calendar, n, seed, rng, scale)
     sales, problems = quality.corrupt_sales(sales, rng[7])
+    sales = _number_lines(sales, problems, seed, end)
+    ids, customers, pii = _customers(member_table, sales, start, end, seed, rng[8])
+
+    status = end_status(cat, dem.expected, run.counted[:, n], run.on_order, dem.stop, n)
+    bad = (sku[negative], sku[stale], sku[orphan])
+    stock, products, more_problems = _stock_and_products(
+        cat, dem, run, status, days, end, bad, rng[7]
+    )
+    problems = [outage, *problems, *more_problems]
+    customer_table = customer_truth(member_table, ids, visits, sales, pd.Timestamp(start), n)
+    truth = _truth(
+        seed, end, cat, dem, calendar, run, plants, orders, status, customer_table, problems
+    )
+    shop = DemoShop(
+        suppliers=suppliers_frame(),
+        products=products,
+        customers=customers,
+        customer_pii=pii,
+        sales=sales,
+        stock_levels=stock,
+        **orders,
+        truth=truth,
+    )
+    # Drawn after everything else, from its own stream: the tables above stay as they were.
+    return replace(shop, crm=generate_crm(shop, seed, n_feedback=max(120, round(300 * scale))))
+
+
+def _number_lines(
+    sales: pd.DataFrame, problems: list[dict[str, object]], seed: int, end: date
+) -> pd.DataFrame:
+    """Sales lines in till order with ids and line keys; fills in each problem's lines and span."""
     sales = sales.sort_values(["ts", "order_id", "sku"], kind="stable", ignore_index=True)
     sales.insert(0, "id", np.arange(1, len(sales) + 1))
     sales.insert(
@@ -96,8 +127,18 @@ def generate(end: date, seed: int = 7, *, scale: float = 1.0) -> DemoShop:
         problem.update(
             line_keys=tuple(lines["line_key"]), start=lines["ts"].min(), end=lines["ts"].max()
         )
-    sales = sales.drop(columns="_dq")
+    return sales.drop(columns="_dq")
 
+
+def _customers(
+    member_table: pd.DataFrame,
+    sales: pd.DataFrame,
+    start: date,
+    end: date,
+    seed: int,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, pd.DataFrame, pd.DataFrame]:
+    """Members' pseudonymous ids, the customers table (with demographics) and their PII."""
     ids = np.array([members_mod.pseudonym(seed, i) for i in range(len(member_table))])
     first_order = sales.dropna(subset=["customer_id"]).groupby("customer_id")["ts"].min()
     position = {c: i for i, c in enumerate(ids)}
@@ -108,18 +149,33 @@ def generate(end: date, seed: int = 7, *, scale: float = 1.0) -> DemoShop:
         pd.Timestamp(start),
         pd.Timestamp(end),
         seed,
-        rng[8],
+        rng,
     )
     # Its own stream, so the other frames stay exactly as they were before it existed.
     customers = add_demographics(
         customers, member_table["segment"], np.random.default_rng([seed, 30])
     )
+    return ids, customers, pii
 
-    status = end_status(cat, dem.expected, run.counted[:, n], run.on_order, dem.stop, n)
+
+def _stock_and_products(
+    cat: pd.DataFrame,
+    dem: Demand,
+    run: StockPath,
+    status: pd.DataFrame,
+    days: pd.DatetimeIndex,
+    end: date,
+    bad: tuple[str, str, str],
+    rng: np.random.Generator,
+) -> tuple[pd.DataFrame, pd.DataFrame, list[dict[str, object]]]:
+    """Stock counts and products with their planted problems; `bad` is negative, stale, orphan."""
+    n = HISTORY_DAYS
+    sku = cat["sku"].to_numpy()
+    negative, stale, orphan = bad
     true_stock = dict(zip(sku, status["true_on_hand"], strict=True))
     stock = stock_counts(sku, run.counted, dem.launch, dem.stop, days, n)
     stock, stock_problems = quality.corrupt_stock(
-        stock, sku[negative], sku[stale], pd.Timestamp(end), true_stock, rng[7]
+        stock, negative, stale, pd.Timestamp(end), true_stock, rng
     )
     products = cat[
         [
@@ -134,29 +190,38 @@ def generate(end: date, seed: int = 7, *, scale: float = 1.0) -> DemoShop:
             "supplier_id",
         ]
     ].assign(active=dem.stop > n)
-    products, orphan_problem = quality.drop_supplier(products, sku[orphan])
-    problems = [outage, *problems, *stock_problems, orphan_problem]
+    products, orphan_problem = quality.drop_supplier(products, orphan)
+    return stock, products, [*stock_problems, orphan_problem]
 
-    runs = stockout_runs(sku, run.stockout, dem.demand, days, plants.table)
-    truth_products = pd.concat([dem.params, status], axis=1).assign(
-        supplier_id=cat["supplier_id"].to_numpy(),
-        price=cat["price"].to_numpy(),
-        unit_cost=cat["unit_cost"].to_numpy(),
-        n_promo_days=dem.prices.promo.sum(axis=1),
-        n_stockout_days=run.stockout.sum(axis=1),
-    )
-    truth = DemoTruth(
+
+def _truth(
+    seed: int,
+    end: date,
+    cat: pd.DataFrame,
+    dem: Demand,
+    calendar: pd.DataFrame,
+    run: StockPath,
+    plants: Plants,
+    orders: dict[str, pd.DataFrame],
+    status: pd.DataFrame,
+    customers: pd.DataFrame,
+    problems: list[dict[str, object]],
+) -> DemoTruth:
+    """The ground truth the demo's answers are checked against."""
+    sku = cat["sku"].to_numpy()
+    days = pd.DatetimeIndex(calendar["ds"])
+    return DemoTruth(
         shop_name=SHOP_NAME,
         currency=CURRENCY,
         seed=seed,
-        start=start,
+        start=end - timedelta(days=HISTORY_DAYS),
         end=end,
-        products=truth_products,
+        products=_truth_products(cat, dem, status, run),
         suppliers=supplier_truth(**orders),
-        customers=customer_truth(member_table, ids, visits, sales, pd.Timestamp(start), n),
+        customers=customers,
         promotions=dem.prices.promotions,
         price_changes=dem.prices.changes,
-        stockouts=runs,
+        stockouts=stockout_runs(sku, run.stockout, dem.demand, days, plants.table),
         stockout_days=stockout_day_frame(sku, run.stockout, days),
         stock_plants=plants.table,
         expected_demand=expected_long(sku, dem.expected, dem.launch, dem.stop, days),
@@ -167,18 +232,19 @@ def generate(end: date, seed: int = 7, *, scale: float = 1.0) -> DemoShop:
             columns=["kind", "table", "sku", "line_keys", "start", "end", "true_value", "detail"],
         ),
     )
-    shop = DemoShop(
-        suppliers=suppliers_frame(),
-        products=products,
-        customers=customers,
-        customer_pii=pii,
-        sales=sales,
-        stock_levels=stock,
-        **orders,
-        truth=truth,
+
+
+def _truth_products(
+    cat: pd.DataFrame, dem: Demand, status: pd.DataFrame, run: StockPath
+) -> pd.DataFrame:
+    """The product truth: demand parameters, today's stock status, prices and day counts."""
+    return pd.concat([dem.params, status], axis=1).assign(
+        supplier_id=cat["supplier_id"].to_numpy(),
+        price=cat["price"].to_numpy(),
+        unit_cost=cat["unit_cost"].to_numpy(),
+        n_promo_days=dem.prices.promo.sum(axis=1),
+        n_stockout_days=run.stockout.sum(axis=1),
     )
-    # Drawn after everything else, from its own stream: the tables above stay as they were.
-    return replace(shop, crm=generate_crm(shop, seed, n_feedback=max(120, round(300 * scale))))
 
 
 def _sales(

@@ -27,11 +27,37 @@ from shopkeeper.core.importing.writing import (
 
 def write_deliveries(conn: Connection, good: pd.DataFrame) -> Written:
     """Create or update purchase orders, order lines and deliveries; refresh order status."""
-    po, lines = T["purchase_orders"], T["purchase_order_lines"]
     added = np.zeros(len(good), dtype=bool)
     changed = np.zeros(len(good), dtype=bool)
     suppliers, suppliers_created = resolve_suppliers(conn, good["supplier"].unique().tolist())
+    orders, orders_created = _write_orders(conn, good, suppliers, added, changed)
+    order_ids = [o["id"] for o in orders.values()]
+    known_lines = _write_lines(conn, good, orders, order_ids, added, changed)
+    _write_receipts(conn, good, orders, known_lines, added, changed)
+    _refresh_status(conn, order_ids)
+    out = Written(
+        added=int(added.sum()),
+        updated=int((changed & ~added).sum()),
+        unchanged=int((~changed & ~added).sum()),
+    )
+    out.created = {"suppliers": suppliers_created, "purchase orders": orders_created}
+    return out
 
+
+def _write_orders(
+    conn: Connection,
+    good: pd.DataFrame,
+    suppliers: dict[str, int],
+    added: np.ndarray,
+    changed: np.ndarray,
+) -> tuple[dict[str, dict[str, Any]], int]:
+    """Create or update one purchase order per reference, marking its rows added or changed.
+
+    Returns:
+        Every order of the file by reference (at least its id and status), and how many
+        were created.
+    """
+    po = T["purchase_orders"]
     orders: dict[str, dict[str, Any]] = {}
     for part in chunked(good["reference"].unique().tolist(), IN_CHUNK):
         orders |= {
@@ -57,8 +83,23 @@ def write_deliveries(conn: Connection, good: pd.DataFrame) -> Written:
         if diff:
             conn.execute(update(po).where(po.c.id == old["id"]).values(**diff))
             changed[by_ref[r.reference]] = True
+    return orders, orders_created
 
-    order_ids = [o["id"] for o in orders.values()]
+
+def _write_lines(
+    conn: Connection,
+    good: pd.DataFrame,
+    orders: dict[str, dict[str, Any]],
+    order_ids: list[int],
+    added: np.ndarray,
+    changed: np.ndarray,
+) -> dict[tuple[int, str], dict[str, Any]]:
+    """Create or update one order line per (reference, SKU), marking its rows added or changed.
+
+    Returns:
+        The lines of those orders by (order id, SKU), each with at least its id.
+    """
+    lines = T["purchase_order_lines"]
     known_lines: dict[tuple[int, str], dict[str, Any]] = {}
     for part in chunked(order_ids, IN_CHUNK):
         for row in conn.execute(select(lines).where(lines.c.order_id.in_(part))):
@@ -82,16 +123,7 @@ def write_deliveries(conn: Connection, good: pd.DataFrame) -> Written:
         if line_diff:
             conn.execute(update(lines).where(lines.c.id == old["id"]).values(**line_diff))
             changed[rows] = True
-
-    _write_receipts(conn, good, orders, known_lines, added, changed)
-    _refresh_status(conn, order_ids)
-    out = Written(
-        added=int(added.sum()),
-        updated=int((changed & ~added).sum()),
-        unchanged=int((~changed & ~added).sum()),
-    )
-    out.created = {"suppliers": suppliers_created, "purchase orders": orders_created}
-    return out
+    return known_lines
 
 
 def _write_receipts(

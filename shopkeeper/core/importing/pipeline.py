@@ -88,14 +88,43 @@ def import_file(
     if refusal is not None:
         return refusal
     assert match is not None
+    checked, good = _check(engine, table, match, limits, progress)
+    base = _base_fields(path, table, match, checked, good)
+    if checked.problems and not skip_bad_rows:
+        return ImportReport(**base, committed=False)
+    report = _commit(engine, path, checked, good, base, now, actor, progress)
+    if data_check is not None and report.changed:
+        report = _with_quality(engine, report, data_check)
+    return report
+
+
+def _check(
+    engine: Engine, table: RawTable, match: HeaderMatch, limits: Limits | None, progress: bool
+) -> tuple[Checked, pd.DataFrame]:
+    """Every row of the file checked, and the good rows; reads the database, never writes."""
     with tqdm(total=1, desc=f"Checking {match.kind}", unit="file", disable=not progress) as bar:
         catalog = _read_catalog(engine) if match.kind in _NEEDS_CATALOG else Catalog()
         checked = validate(table, match, catalog, limits)
         good = checked.good()
         bar.update()
-    base = _base_fields(path, table, match, checked, good)
-    if checked.problems and not skip_bad_rows:
-        return ImportReport(**base, committed=False)
+    return checked, good
+
+
+def _commit(
+    engine: Engine,
+    path: Path,
+    checked: Checked,
+    good: pd.DataFrame,
+    base: dict[str, Any],
+    now: datetime,
+    actor: str,
+    progress: bool,
+) -> ImportReport:
+    """The good rows and the audit entry written in one transaction, and the report of it.
+
+    A database error rolls the whole transaction back; the report then says so and is not
+    committed.
+    """
     try:
         with engine.begin() as conn:
             written = _write(conn, checked, good, now, progress) if len(good) else Written()
@@ -117,11 +146,14 @@ def import_file(
             None, "", said or f"the database refused the import ({reason}); nothing was changed"
         )
         return ImportReport(**{**base, "problems": [*base["problems"], problem]}, committed=False)
-    if data_check is not None and report.changed:
-        with Session(engine) as session:
-            found = check_store(session, data_check.today, data_check.country)
-        report = replace(report, quality=summary_lines(found))
     return report
+
+
+def _with_quality(engine: Engine, report: ImportReport, data_check: DataCheck) -> ImportReport:
+    """The report with the data-quality check's summary of the shop's data added."""
+    with Session(engine) as session:
+        found = check_store(session, data_check.today, data_check.country)
+    return replace(report, quality=summary_lines(found))
 
 
 def _match(
