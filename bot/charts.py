@@ -81,9 +81,15 @@ def forecast_png(result: dict[str, Any], title: str | None = None) -> bytes | No
     ax.set_ylabel("units per day")
     top = max([float(r["hi_95"]) for r in daily] + [float(h[1]) for h in hist] + [1.0])
     ax.set_ylim(0, top * 1.3)  # headroom so the legend does not cover the lines
+    return dated_png(fig, ax, "%d %b", legend_columns=3)
+
+
+def dated_png(fig: Figure, ax: Any, date_format: str, legend_columns: int) -> bytes:
+    """Finish a chart over dates the way every chart here looks (grid, date labels, legend
+    top left) and encode it as PNG."""
     ax.grid(True, alpha=0.3)
-    ax.xaxis.set_major_formatter(DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
-    ax.legend(loc="upper left", ncol=3, fontsize=8, framealpha=0.9)
+    ax.xaxis.set_major_formatter(DateFormatter(date_format))  # type: ignore[no-untyped-call]
+    ax.legend(loc="upper left", ncol=legend_columns, fontsize=8, framealpha=0.9)
     fig.autofmt_xdate()
     fig.tight_layout()
     buf = io.BytesIO()

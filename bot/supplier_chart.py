@@ -4,14 +4,14 @@ PNG bytes via matplotlib's Agg backend, like the forecast chart."""
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from typing import Any
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import DateFormatter, date2num
+from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 
+from bot.charts import dated_png
 from bot.render import esc
 
 ON_TIME = "#4c72b0"
@@ -49,14 +49,7 @@ def lead_time_png(result: dict[str, Any]) -> bytes | None:
     ax.set_title(f"{card['supplier']}: days from order to delivery", fontsize=12)
     ax.set_ylabel("days")
     ax.set_ylim(0, max([*y, p90, stated, 1.0]) * 1.35)  # room for the legend
-    ax.grid(True, alpha=0.3)
-    ax.xaxis.set_major_formatter(DateFormatter("%d %b %y"))  # type: ignore[no-untyped-call]
-    ax.legend(loc="upper left", ncol=2, fontsize=8, framealpha=0.9)
-    fig.autofmt_xdate()
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    return buf.getvalue()
+    return dated_png(fig, ax, "%d %b %y", legend_columns=2)
 
 
 def lead_time_caption(result: dict[str, Any]) -> str:
